@@ -1,0 +1,355 @@
+"""The plan catalogue: offices, members and their roles, and each office's yearly Rencana Aksi.
+
+Every ordered thing carries `urutan` (the order, unique within its parent) and `nomor` (the number
+exactly as printed: "I", "1", "1.", or empty). Text fields keep the decree's wording as adopted.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles live in Membership, per office."""
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Satker(models.Model):
+    """One office (satuan kerja); offices form a tree KPU RI → Provinsi → Kabupaten/Kota."""
+
+    class Tingkat(models.TextChoices):
+        PUSAT = "pusat", "KPU RI"
+        PROVINSI = "provinsi", "KPU Provinsi"
+        KABKOTA = "kabkota", "KPU Kabupaten/Kota"
+
+    slug = models.SlugField(unique=True)
+    nama = models.CharField("nama singkat", max_length=150)
+    nama_lengkap = models.CharField(
+        max_length=200, help_text="Seperti pada kop: Komisi Pemilihan Umum Kabupaten Madiun"
+    )
+    wilayah = models.CharField(
+        max_length=150, blank=True, help_text="Baris kedua kop, mis. Kabupaten Madiun"
+    )
+    tingkat = models.CharField(max_length=10, choices=Tingkat.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="induk",
+    )
+    kota = models.CharField("kota penetapan", max_length=100, blank=True)
+    logo = models.FileField(upload_to="logo/", blank=True)
+    # Materialised path of primary keys ("/1/4/9/"), so "this office and all below it" is one
+    # indexed prefix filter instead of a recursive walk.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = "satker"
+        verbose_name_plural = "satker"
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.nama
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            Satker.objects.filter(pk=self.pk).update(path=path)
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin satker"
+    KETUA_TIM = "ketua_tim", "Ketua Tim ZI"
+    KOORDINATOR = "koordinator", "Koordinator area"
+    ANGGOTA = "anggota", "Anggota Tim ZI"
+    PIMPINAN = "pimpinan", "Pimpinan"
+    SEKRETARIAT = "sekretariat", "Sekretariat"
+    PENILAI = "penilai", "Penilai (TPI)"
+
+
+class Membership(models.Model):
+    """A user's role in one office; a user may hold several roles in several offices."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("peran", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "keanggotaan"
+        verbose_name_plural = "keanggotaan"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "satker", "role"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} {self.satker}"
+
+
+class RencanaAksi(models.Model):
+    """One office's action plan for one year, with the Keputusan that adopts it."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", "Draf"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+        DICABUT = "dicabut", "Dicabut"
+
+    class Susunan(models.TextChoices):
+        PER_AREA = "per_area", "Satu tabel per area (dengan judul area)"
+        SATU_TABEL = "satu_tabel", "Satu tabel dengan baris area"
+
+    satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="rencana_aksi")
+    tahun = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAF)
+
+    nomor = models.CharField("nomor keputusan", max_length=50, blank=True)
+    tentang = models.TextField(help_text="Judul keputusan sebagaimana ditetapkan")
+    menetapkan = models.TextField(blank=True, help_text="Teks setelah 'Menetapkan :'")
+    judul_lampiran = models.TextField(blank=True, help_text="Judul di atas tabel lampiran")
+    tempat_penetapan = models.CharField(max_length=100, blank=True)
+    tanggal_penetapan = models.DateField(null=True, blank=True)
+    penandatangan_jabatan = models.CharField(max_length=200, blank=True)
+    penandatangan_nama = models.CharField(max_length=150, blank=True)
+    salinan_unit = models.CharField(
+        "unit pengesah salinan",
+        max_length=200,
+        blank=True,
+        help_text="Mis. Sekretariat Komisi Pemilihan Umum Kabupaten Merangin",
+    )
+    salinan_jabatan = models.CharField("jabatan pengesah salinan", max_length=200, blank=True)
+    salinan_nama = models.CharField("nama pengesah salinan", max_length=150, blank=True)
+    mencabut = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dicabut_oleh",
+        verbose_name="keputusan yang dicabut",
+    )
+
+    kolom_target_capaian = models.BooleanField("kolom TARGET CAPAIAN", default=True)
+    susunan_tabel = models.CharField(
+        max_length=12, choices=Susunan.choices, default=Susunan.PER_AREA
+    )
+    baris_nomor_kolom = models.BooleanField("baris nomor kolom (1 … n)", default=False)
+    komponen_diulang = models.BooleanField(
+        "komponen dicetak di setiap baris",
+        default=False,
+        help_text="Mati: komponen yang mencakup beberapa indikator dicetak sekali",
+    )
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["satker__path", "-tahun"]
+        constraints = [
+            # A revoked plan may stand beside its replacement of the same year.
+            models.UniqueConstraint(
+                fields=["satker", "tahun"],
+                condition=~Q(status="dicabut"),
+                name="rencana_aksi_one_per_year",
+            )
+        ]
+
+    def __str__(self):
+        nomor = f"Nomor {self.nomor} " if self.nomor else ""
+        return f"{self.satker.nama} — Keputusan {nomor}Tahun {self.tahun}"
+
+
+class KeputusanButir(models.Model):
+    """An ordered item of the Keputusan: a Menimbang point, a Mengingat point or a diktum."""
+
+    class Jenis(models.TextChoices):
+        MENIMBANG = "menimbang", "Menimbang"
+        MENGINGAT = "mengingat", "Mengingat"
+        DIKTUM = "diktum", "Diktum"
+
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="butir")
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    urutan = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=20, help_text="a. / 1. / KESATU")
+    teks = models.TextField()
+
+    class Meta:
+        verbose_name = "butir keputusan"
+        verbose_name_plural = "butir keputusan"
+        ordering = ["rencana", "jenis", "urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rencana", "jenis", "urutan"], name="keputusan_butir_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.label}"
+
+
+class Bab(models.Model):
+    """A narrative chapter printed in the Lampiran before the table (BAB I PENDAHULUAN …)."""
+
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="bab")
+    urutan = models.PositiveSmallIntegerField()
+    nomor = models.CharField(max_length=20, help_text="BAB I")
+    judul = models.TextField()
+    isi = models.TextField(blank=True, help_text="Paragraf dipisah baris kosong")
+
+    class Meta:
+        verbose_name = "bab"
+        verbose_name_plural = "bab"
+        ordering = ["rencana", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["rencana", "urutan"], name="bab_order")]
+
+    def __str__(self):
+        return f"{self.nomor} {self.judul}"
+
+
+class Area(models.Model):
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="areas")
+    urutan = models.PositiveSmallIntegerField()
+    nomor = models.CharField(max_length=10, help_text="Angka romawi sebagaimana dicetak")
+    nama = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = "area"
+        verbose_name_plural = "area"
+        ordering = ["rencana", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["rencana", "urutan"], name="area_order")]
+
+    def __str__(self):
+        return f"{self.nomor}. {self.nama}"
+
+
+class Komponen(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="komponen")
+    urutan = models.PositiveSmallIntegerField()
+    nomor = models.CharField(max_length=10, blank=True)
+    nama = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "komponen"
+        verbose_name_plural = "komponen"
+        ordering = ["area", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["area", "urutan"], name="komponen_order")]
+
+    def __str__(self):
+        return self.nama or f"Komponen {self.nomor or self.urutan}"
+
+
+class Indikator(models.Model):
+    """One row of the Lampiran: what is measured, its steps, evidence, schedule and target."""
+
+    class Pembanding(models.TextChoices):
+        GE = ">=", "≥"
+        LE = "<=", "≤"
+        GT = ">", ">"
+        LT = "<", "<"
+        EQ = "=", "="
+
+    komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="indikator")
+    urutan = models.PositiveSmallIntegerField()
+    nomor = models.CharField(max_length=10, blank=True)
+    nama = models.TextField()
+    target_capaian = models.TextField(blank=True, help_text="Sebagaimana dicetak")
+    capaian_pembanding = models.CharField(max_length=2, choices=Pembanding.choices, blank=True)
+    capaian_nilai = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    capaian_satuan = models.CharField(max_length=20, blank=True)
+    pic = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indikator_pic",
+        verbose_name="PIC",
+    )
+    bobot = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    lke_subkomponen = models.CharField("sub-komponen LKE", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["komponen", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["komponen", "urutan"], name="indikator_order"),
+            models.CheckConstraint(
+                condition=Q(capaian_pembanding="") | Q(capaian_nilai__isnull=False),
+                name="indikator_capaian_has_value",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama[:80]
+
+
+class TargetWaktu(models.Model):
+    """When an indikator is due: the text as adopted, and the schedule read from it."""
+
+    indikator = models.OneToOneField(
+        Indikator, on_delete=models.CASCADE, related_name="target_waktu"
+    )
+    teks = models.CharField(max_length=255, help_text="Dicetak apa adanya")
+    jenis = models.CharField(max_length=12)
+    bulan = models.JSONField(default=list, blank=True, help_text="Bulan (1–12) jadwal")
+    bawaan = models.BooleanField(
+        default=False, help_text="Jadwal berasal dari nilai bawaan, bukan dari teks"
+    )
+    peringatan = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "target waktu"
+        verbose_name_plural = "target waktu"
+
+    def __str__(self):
+        return self.teks
+
+    @property
+    def jadwal(self):
+        from .jadwal import Jadwal
+
+        return Jadwal(self.jenis, tuple(self.bulan), self.bawaan, tuple(self.peringatan))
+
+
+class LangkahAksi(models.Model):
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="langkah_aksi")
+    urutan = models.PositiveSmallIntegerField()
+    penanda = models.CharField(max_length=10, blank=True, help_text="'-', '1)' atau kosong")
+    uraian = models.TextField()
+
+    class Meta:
+        verbose_name = "langkah aksi"
+        verbose_name_plural = "langkah aksi"
+        ordering = ["indikator", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "urutan"], name="langkah_aksi_order")
+        ]
+
+    def __str__(self):
+        return self.uraian[:80]
+
+
+class BuktiFisik(models.Model):
+    """A required evidence document of an indikator."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="bukti_fisik")
+    urutan = models.PositiveSmallIntegerField()
+    penanda = models.CharField(max_length=10, blank=True, help_text="'1)' atau kosong")
+    nama = models.TextField()
+
+    class Meta:
+        verbose_name = "bukti fisik"
+        verbose_name_plural = "bukti fisik"
+        ordering = ["indikator", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "urutan"], name="bukti_fisik_order")
+        ]
+
+    def __str__(self):
+        return self.nama[:80]

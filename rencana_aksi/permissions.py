@@ -1,0 +1,51 @@
+"""Who may see or do what. Views load objects through the visible-to querysets, so an outsider
+gets 404 without learning that an object exists, and check a can-do predicate for 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from .models import Indikator, Membership, RencanaAksi, Role, Satker
+
+# Roles that may correct an indikator's schedule (the printed text itself never changes here).
+JADWAL_EDITORS = frozenset({Role.ADMIN, Role.KETUA_TIM})
+
+
+def satker_visible_to(user):
+    """Offices a user reads: those they belong to, and every office below them."""
+    if not user.is_authenticated:
+        return Satker.objects.none()
+    paths = Satker.objects.filter(memberships__user=user).values_list("path", flat=True)
+    query = Q(pk__in=[])
+    for path in set(paths):
+        query |= Q(path__startswith=path)
+    return Satker.objects.filter(query)
+
+
+def rencana_visible_to(user):
+    """Plans of the offices a user reads."""
+    return RencanaAksi.objects.filter(satker__in=satker_visible_to(user))
+
+
+def indikator_visible_to(user):
+    """Indikator of the plans a user reads."""
+    return Indikator.objects.filter(komponen__area__rencana__in=rencana_visible_to(user))
+
+
+def roles_in(user, satker):
+    """The roles a user holds in this very office (not inherited from a parent office)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        Membership.objects.filter(user=user, satker=satker).values_list("role", flat=True)
+    )
+
+
+def can_edit_jadwal(user, satker):
+    """Admin satker and Ketua Tim ZI of the office may correct an indikator's schedule."""
+    return bool(roles_in(user, satker) & JADWAL_EDITORS)
+
+
+def require(allowed):
+    """Raise 403 unless `allowed`; for members who may read but not act."""
+    if not allowed:
+        raise PermissionDenied("Peran Anda di satker ini tidak mengizinkan tindakan ini.")

@@ -1,0 +1,278 @@
+"""Writes to the plan catalogue. Each function is one business action in one transaction."""
+
+from datetime import date
+
+from django.db import transaction
+
+from .capaian import parse_target_capaian
+from .jadwal import parse_target_waktu
+from .models import (
+    Area,
+    Bab,
+    BuktiFisik,
+    Indikator,
+    KeputusanButir,
+    Komponen,
+    LangkahAksi,
+    RencanaAksi,
+    Satker,
+    TargetWaktu,
+)
+
+_KEPUTUSAN_FIELDS = (
+    "nomor",
+    "tentang",
+    "menetapkan",
+    "judul_lampiran",
+    "tempat_penetapan",
+    "penandatangan_jabatan",
+    "penandatangan_nama",
+    "salinan_unit",
+    "salinan_jabatan",
+    "salinan_nama",
+)
+
+
+def target_waktu_values(teks, tahun):
+    """The stored fields of a target waktu: the text as adopted and the schedule read from it."""
+    jadwal = parse_target_waktu(teks, tahun)
+    return {
+        "teks": teks,
+        "jenis": jadwal.jenis,
+        "bulan": list(jadwal.bulan),
+        "bawaan": jadwal.bawaan,
+        "peringatan": list(jadwal.peringatan),
+    }
+
+
+def indikator_capaian_values(target_capaian):
+    """The measurable part of a target capaian, read from the printed text."""
+    pembanding, nilai, satuan = parse_target_capaian(target_capaian)
+    return {"capaian_pembanding": pembanding, "capaian_nilai": nilai, "capaian_satuan": satuan}
+
+
+@transaction.atomic
+def rencana_aksi_import(data, *, replace=False):
+    """Create an office's plan from plan data (the fixtures' shape); with `replace`, an
+    existing plan of that office and year is deleted first, otherwise it is left as it is."""
+    satker = Satker.objects.get(slug=data["satker"])
+    tahun = data["tahun"]
+    existing = RencanaAksi.objects.filter(satker=satker, tahun=tahun).exclude(status="dicabut")
+    if existing.exists():
+        if not replace:
+            return existing.get(), False
+        _rencana_aksi_delete(existing.get())
+
+    mencabut = None
+    if predecessor := data.get("mencabut"):
+        mencabut, _ = RencanaAksi.objects.get_or_create(
+            satker=satker,
+            tahun=predecessor["tahun"],
+            nomor=predecessor["nomor"],
+            defaults={"tentang": predecessor["tentang"], "status": RencanaAksi.Status.DICABUT},
+        )
+
+    rencana = RencanaAksi.objects.create(
+        satker=satker,
+        tahun=tahun,
+        status=data.get("status", RencanaAksi.Status.DRAF),
+        tanggal_penetapan=date.fromisoformat(data["tanggal_penetapan"])
+        if data.get("tanggal_penetapan")
+        else None,
+        mencabut=mencabut,
+        **{field: data.get(field, "") for field in _KEPUTUSAN_FIELDS},
+        **data.get("layout", {}),
+    )
+    KeputusanButir.objects.bulk_create(
+        KeputusanButir(rencana=rencana, jenis=jenis, urutan=i, label=label, teks=teks)
+        for jenis in ("menimbang", "mengingat", "diktum")
+        for i, (label, teks) in enumerate(data.get(jenis, []), 1)
+    )
+    Bab.objects.bulk_create(
+        Bab(rencana=rencana, urutan=i, nomor=b["nomor"], judul=b["judul"], isi=b.get("isi", ""))
+        for i, b in enumerate(data.get("bab", []), 1)
+    )
+    _areas_create(rencana, data.get("area", []))
+    return rencana, True
+
+
+def _areas_create(rencana, areas):
+    """Bulk-create the area → komponen → indikator tree, a few queries per level."""
+    area_objs = Area.objects.bulk_create(
+        Area(rencana=rencana, urutan=i, nomor=a["nomor"], nama=a["nama"])
+        for i, a in enumerate(areas, 1)
+    )
+    komponen_rows = [
+        (k, Komponen(area=area, urutan=j, nomor=k.get("nomor", ""), nama=k.get("nama", "")))
+        for area, a in zip(area_objs, areas, strict=True)
+        for j, k in enumerate(a["komponen"], 1)
+    ]
+    Komponen.objects.bulk_create(obj for _, obj in komponen_rows)
+    indikator_rows = [
+        (
+            ind,
+            Indikator(
+                komponen=komponen,
+                urutan=n,
+                nomor=ind.get("nomor", ""),
+                nama=ind["nama"],
+                target_capaian=ind.get("target_capaian", ""),
+                **indikator_capaian_values(ind.get("target_capaian", "")),
+            ),
+        )
+        for k, komponen in komponen_rows
+        for n, ind in enumerate(k["indikator"], 1)
+    ]
+    Indikator.objects.bulk_create(obj for _, obj in indikator_rows)
+    TargetWaktu.objects.bulk_create(
+        TargetWaktu(
+            indikator=obj, **target_waktu_values(ind.get("target_waktu", ""), rencana.tahun)
+        )
+        for ind, obj in indikator_rows
+    )
+    LangkahAksi.objects.bulk_create(
+        LangkahAksi(indikator=obj, urutan=n, penanda=penanda, uraian=uraian)
+        for ind, obj in indikator_rows
+        for n, (penanda, uraian) in enumerate(ind.get("langkah_aksi", []), 1)
+    )
+    BuktiFisik.objects.bulk_create(
+        BuktiFisik(indikator=obj, urutan=n, penanda=penanda, nama=nama)
+        for ind, obj in indikator_rows
+        for n, (penanda, nama) in enumerate(ind.get("bukti_fisik", []), 1)
+    )
+
+
+def _rencana_aksi_delete(rencana):
+    predecessor = rencana.mencabut
+    rencana.delete()
+    if predecessor and not predecessor.dicabut_oleh.exists() and not predecessor.areas.exists():
+        predecessor.delete()
+
+
+@transaction.atomic
+def target_waktu_update(indikator, teks):
+    """Set an indikator's target waktu text and re-read its schedule from it."""
+    values = target_waktu_values(teks, indikator.komponen.area.rencana.tahun)
+    TargetWaktu.objects.update_or_create(indikator=indikator, defaults=values)
+
+
+@transaction.atomic
+def jadwal_set(indikator, jenis, bulan):
+    """Replace the schedule read from the target waktu by one a user chose; the text stays."""
+    TargetWaktu.objects.filter(indikator=indikator).update(
+        jenis=jenis, bulan=list(bulan), bawaan=False, peringatan=[]
+    )
+
+
+DEMO_SATKER = (
+    # slug, nama, nama lengkap, wilayah, tingkat, parent, kota
+    (
+        "kpu-ri",
+        "KPU RI",
+        "Komisi Pemilihan Umum Republik Indonesia",
+        "Republik Indonesia",
+        "pusat",
+        None,
+        "Jakarta",
+    ),
+    (
+        "kpu-prov-jawa-timur",
+        "KPU Provinsi Jawa Timur",
+        "Komisi Pemilihan Umum Provinsi Jawa Timur",
+        "Provinsi Jawa Timur",
+        "provinsi",
+        "kpu-ri",
+        "Surabaya",
+    ),
+    (
+        "kpu-kab-madiun",
+        "KPU Kabupaten Madiun",
+        "Komisi Pemilihan Umum Kabupaten Madiun",
+        "Kabupaten Madiun",
+        "kabkota",
+        "kpu-prov-jawa-timur",
+        "Madiun",
+    ),
+    (
+        "kpu-prov-jambi",
+        "KPU Provinsi Jambi",
+        "Komisi Pemilihan Umum Provinsi Jambi",
+        "Provinsi Jambi",
+        "provinsi",
+        "kpu-ri",
+        "Jambi",
+    ),
+    (
+        "kpu-kab-merangin",
+        "KPU Kabupaten Merangin",
+        "Komisi Pemilihan Umum Kabupaten Merangin",
+        "Kabupaten Merangin",
+        "kabkota",
+        "kpu-prov-jambi",
+        "Bangko",
+    ),
+)
+# Login prefix of each office's demo users: madiun.ketua_tim, jatim.pimpinan …
+DEMO_PREFIX = {
+    "kpu-kab-madiun": "madiun",
+    "kpu-kab-merangin": "merangin",
+    "kpu-prov-jawa-timur": "jatim",
+    "kpu-prov-jambi": "jambi",
+}
+DEMO_PLANS = ("kpu-kab-madiun-7-2026.json", "kpu-kab-merangin-9-2026.json")
+
+
+@transaction.atomic
+def demo_load(fixtures_dir, password):
+    """Create the demo offices, both seed plans and one user per role per district office
+    (plus a pimpinan per province); safe to run again. Returns the logins made or kept."""
+    import json
+
+    from django.contrib.auth.models import Group, Permission
+
+    from .models import Membership, Role, User
+
+    by_slug = {}
+    for slug, nama, lengkap, wilayah, tingkat, parent, kota in DEMO_SATKER:
+        satker, _ = Satker.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "nama": nama,
+                "nama_lengkap": lengkap,
+                "wilayah": wilayah,
+                "tingkat": tingkat,
+                "parent": by_slug.get(parent),
+                "kota": kota,
+            },
+        )
+        by_slug[slug] = satker
+
+    for name in DEMO_PLANS:
+        with open(fixtures_dir / name, encoding="utf-8") as f:
+            rencana_aksi_import(json.load(f))
+
+    admin_group, _ = Group.objects.get_or_create(name="Admin satker")
+    admin_group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="rencana_aksi",
+        ).exclude(content_type__model="user")
+    )
+
+    logins = []
+    wanted = [(s, role) for s in ("kpu-kab-madiun", "kpu-kab-merangin") for role in Role.values]
+    wanted += [("kpu-prov-jawa-timur", Role.PIMPINAN), ("kpu-prov-jambi", Role.PIMPINAN)]
+    for slug, role in wanted:
+        username = f"{DEMO_PREFIX[slug]}.{role}"
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": f"Demo {Role(role).label}", "last_name": by_slug[slug].nama},
+        )
+        if created:
+            user.set_password(password)
+        if role == Role.ADMIN:
+            user.is_staff = True
+            user.groups.add(admin_group)
+        user.save()
+        Membership.objects.get_or_create(user=user, satker=by_slug[slug], role=role)
+        logins.append((username, by_slug[slug].nama, Role(role).label))
+    return logins

@@ -204,11 +204,10 @@ class IndikatorAdmin(OfficeScopedAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
         if formset.model is TargetWaktu:
             # The schedule is always re-read from the adopted text, never typed in by hand.
             for inline_form in formset.forms:
                 teks = inline_form.cleaned_data.get("teks")
                 if teks and inline_form.has_changed():
                     services.target_waktu_update(form.instance, teks)
-            return
-        super().save_formset(request, form, formset, change)

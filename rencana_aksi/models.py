@@ -334,6 +334,10 @@ class LangkahAksi(models.Model):
     def __str__(self):
         return self.uraian[:80]
 
+    @property
+    def teks(self):
+        return self.uraian
+
 
 class BuktiFisik(models.Model):
     """A required evidence document of an indikator."""
@@ -353,3 +357,7 @@ class BuktiFisik(models.Model):
 
     def __str__(self):
         return self.nama[:80]
+
+    @property
+    def teks(self):
+        return self.nama

@@ -18,10 +18,9 @@ class SatkerFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-uji-123")
+    password = factory.django.Password("rahasia-uji-123")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,113 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Satker, User
+from rencana_aksi.permissions import rencana_visible_to
+
+SLUGS = {"kpu-ri", "kpu-prov-jawa-timur", "kpu-kab-madiun", "kpu-prov-jambi", "kpu-kab-merangin"}
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    monkeypatch.setenv("ZI_DEMO_PASSWORD", "sandi-demo-uji")
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _counts():
+    return [m.objects.count() for m in (Satker, User, Membership, RencanaAksi, Indikator)]
+
+
+def test_load_demo_is_idempotent(demo):
+    before = _counts()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _counts() == before
+
+
+def test_demo_offices_plans_and_users(demo):
+    assert set(Satker.objects.values_list("slug", flat=True)) == SLUGS
+    madiun = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
+    assert Area.objects.filter(rencana=madiun).count() == 7
+    assert Indikator.objects.filter(komponen__area__rencana=madiun).count() == 48
+    assert LangkahAksi.objects.filter(indikator__komponen__area__rencana=madiun).count() == 240
+    merangin = RencanaAksi.objects.get(satker__slug="kpu-kab-merangin", tahun=2026)
+    assert merangin.mencabut.nomor == "19" and merangin.mencabut.status == "dicabut"
+    assert Indikator.objects.filter(komponen__area__rencana=merangin).count() == 70
+    # One user per role per district office, plus a pimpinan per province.
+    assert Membership.objects.filter(satker__slug="kpu-kab-madiun").count() == 7
+    assert Membership.objects.filter(satker__slug="kpu-prov-jambi", role="pimpinan").count() == 1
+
+
+def test_demo_password_comes_from_the_environment(demo, client):
+    assert client.login(username="madiun.anggota", password="sandi-demo-uji")
+    assert not client.login(username="madiun.anggota", password="zi-demo-2026")
+
+
+def test_demo_target_waktu_typos_are_flagged(demo):
+    flagged = Indikator.objects.filter(
+        komponen__area__rencana__satker__slug="kpu-kab-merangin",
+        target_waktu__teks__in=["Januari 2016", "Januari 202"],
+    )
+    assert flagged.count() == 2
+    assert all(i.target_waktu.peringatan for i in flagged)
+
+
+def test_province_pimpinan_sees_its_districts_and_nothing_else(demo):
+    jatim = User.objects.get(username="jatim.pimpinan")
+    slugs = set(rencana_visible_to(jatim).values_list("satker__slug", flat=True))
+    assert slugs == {"kpu-kab-madiun"}
+    merangin_admin = User.objects.get(username="merangin.admin")
+    assert set(rencana_visible_to(merangin_admin).values_list("satker__slug", flat=True)) == {
+        "kpu-kab-merangin"
+    }
+
+
+def test_admin_satker_sees_only_its_office_in_the_django_admin(demo, client):
+    client.force_login(User.objects.get(username="merangin.admin"))
+    changelist = client.get(reverse("admin:rencana_aksi_rencanaaksi_changelist"))
+    assert changelist.status_code == 200
+    body = changelist.content.decode()
+    assert "KPU Kabupaten Merangin" in body and "KPU Kabupaten Madiun" not in body
+    madiun = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
+    change = client.get(reverse("admin:rencana_aksi_rencanaaksi_change", args=[madiun.pk]))
+    assert change.status_code == 302  # Django admin sends a missing object back to the list
+    indikator = Indikator.objects.filter(komponen__area__rencana=madiun).first()
+    url = reverse("admin:rencana_aksi_indikator_change", args=[indikator.pk])
+    assert client.get(url).status_code == 302
+    assert client.get(reverse("admin:rencana_aksi_user_changelist")).status_code == 403
+
+
+def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
+    client.force_login(User.objects.get(username="madiun.admin"))
+    indikator = Indikator.objects.filter(
+        komponen__area__rencana__satker__slug="kpu-kab-madiun", target_waktu__teks="Jan 2026"
+    ).first()
+    url = reverse("admin:rencana_aksi_indikator_change", args=[indikator.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "pic"}
+    data.update({"komponen": indikator.komponen_id, "target_capaian": "Nilai SKM ≥ 90"})
+    for inline in page.context["inline_admin_formsets"]:
+        fs = inline.formset
+        data.update(
+            fs.management_form.initial
+            | {f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()}
+        )
+        for i, f in enumerate(fs.forms):
+            for name, field in f.fields.items():
+                value = f.initial.get(name, field.initial)
+                if hasattr(value, "pk"):
+                    value = value.pk
+                if value is not None and value is not False:
+                    data[f"{fs.prefix}-{i}-{name}"] = value
+    data["target_waktu-0-teks"] = "Triwulan"
+    data = {k: v for k, v in data.items() if "-" in k or k in form.fields}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and [
+        f.errors for f in [response.context["adminform"].form]
+    ]
+    indikator.refresh_from_db()
+    indikator.target_waktu.refresh_from_db()
+    assert (indikator.target_waktu.teks, indikator.target_waktu.jenis) == ("Triwulan", "triwulanan")
+    assert (indikator.capaian_pembanding, int(indikator.capaian_nilai)) == (">=", 90)

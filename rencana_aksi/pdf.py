@@ -1,0 +1,163 @@
+"""The Keputusan and its Lampiran as one PDF, in the official layout (shared/layout-spec.md).
+
+The two parts are rendered as two WeasyPrint documents and joined, so each has its own page
+size, its own first page without a number, and the Lampiran's numbering restarts at 1.
+Resources come only from our own static files, through `StaticOnlyFetcher`.
+"""
+
+import mimetypes
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .selectors import keputusan_butir, rencana_lampiran
+
+MODES = ("draf", "asli", "salinan", "tte")
+MODE_LABELS = {
+    "draf": "Draf (bertanda air DRAF)",
+    "asli": "Asli (ruang tanda tangan basah)",
+    "salinan": "Salinan (ttd. dan pengesahan salinan)",
+    "tte": "TTE (kode QR dan catatan tanda tangan elektronik)",
+}
+STATIC_SCHEME = "zi-static:"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `zi-static:` URLs from our static folder and refuses everything else, so a
+    render never reaches the network or the rest of the disk."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=(), allow_redirects=False)
+        self.root = Path(settings.BASE_DIR / "static").resolve()
+        self.refused = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith(STATIC_SCHEME):
+            path = (self.root / url[len(STATIC_SCHEME) :].lstrip("/")).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    url, body=path.read_bytes(), headers={"Content-Type": mime}
+                )
+        self.refused.append(url)
+        raise ValueError(f"Sumber di luar berkas statis ZI Tracker tidak diizinkan: {url[:100]}")
+
+
+def _split_title(jabatan, wilayah):
+    """'Ketua Komisi Pemilihan Umum Kabupaten Madiun' → ('KETUA KOMISI PEMILIHAN UMUM',
+    'KABUPATEN MADIUN'): the two lines the signature block prints."""
+    upper, region = jabatan.upper().strip(), wilayah.upper().strip()
+    if region and upper.endswith(region) and upper != region:
+        return upper[: -len(region)].strip(), region
+    return upper, ""
+
+
+_HEADING_RE = re.compile(r"^([A-Z])\. (.{1,80})$")
+_ITEM_RE = re.compile(r"^(\d{1,2}\.|[a-z]\.)\s+(.*)$")
+
+
+def bab_blocks(isi):
+    """A chapter's text as blocks: sub-headings ("A. Latar Belakang"), list items ("1." or
+    "a.", kept with their marker) and plain paragraphs."""
+    blocks = []
+    for paragraph in filter(None, (p.strip() for p in isi.split("\n\n"))):
+        if m := _HEADING_RE.match(paragraph):
+            blocks.append({"jenis": "judul", "penanda": f"{m.group(1)}.", "teks": m.group(2)})
+        elif m := _ITEM_RE.match(paragraph):
+            level = 2 if m.group(1)[0].isalpha() else 1
+            blocks.append(
+                {"jenis": "butir", "penanda": m.group(1), "teks": m.group(2), "tingkat": level}
+            )
+        else:
+            blocks.append({"jenis": "paragraf", "teks": paragraph})
+    return blocks
+
+
+def _lampiran_rows(rencana, areas):
+    """Table rows for the Lampiran: area rows and indikator rows, with a komponen spanning
+    several indikator printed once (later rows leave its cells blank, never rowspan)."""
+    for area in areas:
+        yield {"jenis": "area", "area": area}
+        for komponen in area.komponen.all():
+            for i, indikator in enumerate(komponen.indikator.all()):
+                first = i == 0
+                yield {
+                    "jenis": "indikator",
+                    "area": area,
+                    "indikator": indikator,
+                    "nomor": komponen.nomor if first and komponen.nomor else indikator.nomor,
+                    "komponen": komponen.nama if first or rencana.komponen_diulang else "",
+                    "lanjutan": not first and not rencana.komponen_diulang,
+                }
+
+
+def document_context(rencana, mode, verification_url=""):
+    """Everything the print template needs, read with a fixed number of queries."""
+    satker = rencana.satker
+    areas = rencana_lampiran(rencana)
+    rows = list(_lampiran_rows(rencana, areas))
+    for area in areas:
+        area.baris = [r for r in rows if r["jenis"] == "indikator" and r["area"] is area]
+    kop_1, kop_2 = _split_title(satker.nama_lengkap, satker.wilayah)
+    jabatan_1, jabatan_2 = _split_title(rencana.penandatangan_jabatan, satker.wilayah)
+    salinan_1, salinan_2 = _split_title(rencana.salinan_unit, satker.wilayah)
+    columns = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
+    if rencana.kolom_target_capaian:
+        columns.append("TARGET CAPAIAN")
+    return {
+        "rencana": rencana,
+        "satker": satker,
+        "mode": mode,
+        "butir": keputusan_butir(rencana),
+        "bab_list": [
+            {"bab": bab, "blocks": bab_blocks(bab.isi)} for bab in rencana.bab.order_by("urutan")
+        ],
+        "areas": areas,
+        "rows": rows,
+        "columns": columns,
+        "kop": (kop_1, kop_2),
+        "jabatan": (jabatan_1, jabatan_2),
+        "salinan_unit": (salinan_1, salinan_2),
+        "judul_keputusan": f"KEPUTUSAN {satker.nama_lengkap.upper()}",
+        "logo_url": f"{STATIC_SCHEME}img/logo-placeholder.svg",
+        "verification_url": verification_url,
+        "qr_svg": _qr_svg(verification_url) if mode == "tte" else "",
+        "font_url": f"{STATIC_SCHEME}fonts/tex-gyre/",
+    }
+
+
+def _qr_svg(data):
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data or "-", image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    svg = image.to_string(encoding="unicode")
+    return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+
+
+def render_html(rencana, mode, verification_url=""):
+    """The two parts' HTML: (keputusan, lampiran)."""
+    context = document_context(rencana, mode, verification_url)
+    # Dates print as "16 April 2026" whatever language the caller runs in.
+    with translation.override("id"):
+        return (
+            render_to_string("pdf/keputusan.html", context),
+            render_to_string("pdf/lampiran.html", context),
+        )
+
+
+def render_pdf(rencana, mode, verification_url="", fetcher=None):
+    """Render the Keputusan followed by its Lampiran as PDF bytes."""
+    if mode not in MODES:
+        raise ValueError(f"Mode tidak dikenal: {mode}")
+    fetcher = fetcher or StaticOnlyFetcher()
+    parts = [
+        HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher).render()
+        for html in render_html(rencana, mode, verification_url)
+    ]
+    document = parts[0].copy([page for part in parts for page in part.pages])
+    return document.write_pdf()

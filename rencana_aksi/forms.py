@@ -52,3 +52,87 @@ class JadwalForm(forms.Form):
         else:
             data["nilai_bulan"] = []
         return data
+
+
+class KeputusanForm(forms.ModelForm):
+    """The Keputusan's own text and the Lampiran's layout; Menimbang, Mengingat and diktum are
+    written one item per paragraph (a blank line between items) and numbered in order."""
+
+    menimbang = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Satu butir per paragraf; pisahkan butir dengan satu baris kosong. "
+        "Huruf a., b., … diberikan otomatis.",
+    )
+    mengingat = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Satu butir per paragraf; nomor 1., 2., … diberikan otomatis.",
+    )
+    diktum = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Satu diktum per paragraf; KESATU, KEDUA, … diberikan otomatis.",
+    )
+
+    class Meta:
+        from .models import RencanaAksi
+
+        model = RencanaAksi
+        fields = [
+            "nomor",
+            "tentang",
+            "menetapkan",
+            "judul_lampiran",
+            "tempat_penetapan",
+            "tanggal_penetapan",
+            "penandatangan_jabatan",
+            "penandatangan_nama",
+            "salinan_unit",
+            "salinan_jabatan",
+            "salinan_nama",
+            "kolom_target_capaian",
+            "susunan_tabel",
+            "baris_nomor_kolom",
+            "komponen_diulang",
+        ]
+        widgets = {
+            "tentang": forms.Textarea(attrs={"rows": 3}),
+            "menetapkan": forms.Textarea(attrs={"rows": 3}),
+            "judul_lampiran": forms.Textarea(attrs={"rows": 2}),
+            "tanggal_penetapan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, butir=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for jenis, items in (butir or {}).items():
+            self.fields[jenis].initial = "\n\n".join(b.teks for b in items)
+        for name in (
+            "nomor",
+            "tentang",
+            "tempat_penetapan",
+            "tanggal_penetapan",
+            "penandatangan_jabatan",
+            "penandatangan_nama",
+        ):
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        for jenis in ("menimbang", "mengingat", "diktum"):
+            text = (data.get(jenis) or "").replace("\r\n", "\n")
+            items = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+            if not items:
+                self.add_error(jenis, "Isi paling sedikit satu butir.")
+            data[f"{jenis}_items"] = items
+        return data
+
+
+class VerifikasiForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas PDF yang ingin dicek",
+        help_text="Berkas hanya dihitung sidik jarinya (sha256), tidak disimpan.",
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > 50 * 1024 * 1024:
+            raise forms.ValidationError("Berkas lebih dari 50 MB; dokumen asli jauh lebih kecil.")
+        return berkas

@@ -361,3 +361,53 @@ class BuktiFisik(models.Model):
     @property
     def teks(self):
         return self.nama
+
+
+def _dokumen_token():
+    import secrets
+
+    return secrets.token_urlsafe(18)
+
+
+class Dokumen(models.Model):
+    """One rendering of a plan's Keputusan and Lampiran as PDF. Rendering runs in a child
+    process; this row carries its progress. A TTE or salinan copy is an issued document: its
+    PDF and sha256 are kept, and anyone may check a printout at its verification page."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", "Menunggu giliran"
+        PROSES = "proses", "Sedang dicetak"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    ISSUED_MODES = ("salinan", "tte")
+
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.PROTECT, related_name="dokumen")
+    mode = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRI)
+    persen = models.PositiveSmallIntegerField(default=0)
+    tahap = models.CharField(max_length=100, blank=True)
+    pesan_galat = models.TextField(blank=True)
+    token = models.CharField(max_length=40, unique=True, default=_dokumen_token, editable=False)
+    berkas = models.FileField(upload_to="dokumen/%Y/", blank=True)
+    pratinjau = models.JSONField(default=list, blank=True, help_text="Gambar halaman pertama")
+    sha256 = models.CharField(max_length=64, blank=True)
+    ukuran = models.PositiveBigIntegerField(default=0)
+    halaman = models.PositiveIntegerField(default=0)
+    # What the verification page shows, as it stood when the document was issued.
+    identitas = models.JSONField(default=dict, blank=True)
+    dibuat_oleh = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "dokumen"
+        verbose_name_plural = "dokumen"
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.rencana} ({self.mode})"
+
+    @property
+    def diterbitkan(self):
+        return self.mode in self.ISSUED_MODES

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
 from .selectors import keputusan_butir, rencana_lampiran
 
 MODES = ("draf", "asli", "salinan", "tte")
@@ -24,6 +25,7 @@ MODE_LABELS = {
     "tte": "TTE (kode QR dan catatan tanda tangan elektronik)",
 }
 STATIC_SCHEME = "zi-static:"
+LOGO_SCHEME = "zi-logo:"
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -32,13 +34,18 @@ class StaticOnlyFetcher(URLFetcher):
 
     def __init__(self):
         super().__init__(allowed_protocols=(), allow_redirects=False)
-        self.root = Path(settings.BASE_DIR / "static").resolve()
+        self.roots = {
+            STATIC_SCHEME: Path(settings.BASE_DIR / "static").resolve(),
+            LOGO_SCHEME: (Path(settings.MEDIA_ROOT) / "logo").resolve(),
+        }
         self.refused = []
 
     def fetch(self, url, headers=None):
-        if url.startswith(STATIC_SCHEME):
-            path = (self.root / url[len(STATIC_SCHEME) :].lstrip("/")).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
+        for scheme, root in self.roots.items():
+            if not url.startswith(scheme):
+                continue
+            path = (root / url[len(scheme) :].lstrip("/")).resolve()
+            if path.is_relative_to(root) and path.is_file():
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(
                     url, body=path.read_bytes(), headers={"Content-Type": mime}
@@ -95,39 +102,63 @@ def _lampiran_rows(rencana, areas):
                 }
 
 
-def document_context(rencana, mode, verification_url=""):
-    """Everything the print template needs, read with a fixed number of queries."""
+def _keputusan_context(rencana, mode, butir, static_prefix, verification_url=""):
     satker = rencana.satker
-    areas = rencana_lampiran(rencana)
-    rows = list(_lampiran_rows(rencana, areas))
-    for area in areas:
-        area.baris = [r for r in rows if r["jenis"] == "indikator" and r["area"] is area]
-    kop_1, kop_2 = _split_title(satker.nama_lengkap, satker.wilayah)
-    jabatan_1, jabatan_2 = _split_title(rencana.penandatangan_jabatan, satker.wilayah)
-    salinan_1, salinan_2 = _split_title(rencana.salinan_unit, satker.wilayah)
-    columns = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
-    if rencana.kolom_target_capaian:
-        columns.append("TARGET CAPAIAN")
     return {
         "rencana": rencana,
         "satker": satker,
         "mode": mode,
-        "butir": keputusan_butir(rencana),
-        "bab_list": [
-            {"bab": bab, "blocks": bab_blocks(bab.isi)} for bab in rencana.bab.order_by("urutan")
-        ],
-        "areas": areas,
-        "rows": rows,
-        "columns": columns,
-        "kop": (kop_1, kop_2),
-        "jabatan": (jabatan_1, jabatan_2),
-        "salinan_unit": (salinan_1, salinan_2),
+        "butir": butir,
+        "kop": _split_title(satker.nama_lengkap, satker.wilayah),
+        "jabatan": _split_title(rencana.penandatangan_jabatan, satker.wilayah),
+        "salinan_unit": _split_title(rencana.salinan_unit, satker.wilayah),
         "judul_keputusan": f"KEPUTUSAN {satker.nama_lengkap.upper()}",
-        "logo_url": f"{STATIC_SCHEME}img/logo-placeholder.svg",
-        "verification_url": verification_url,
+        "static_prefix": static_prefix,
+        "logo_url": _logo_url(satker, static_prefix),
         "qr_svg": _qr_svg(verification_url) if mode == "tte" else "",
-        "font_url": f"{STATIC_SCHEME}fonts/tex-gyre/",
     }
+
+
+def _logo_url(satker, static_prefix):
+    if not satker.logo:
+        return f"{static_prefix}img/logo-placeholder.svg"
+    if static_prefix == STATIC_SCHEME:
+        return f"{LOGO_SCHEME}{Path(satker.logo.name).name}"
+    return ""  # uploaded files are never served as static files; the preview shows none
+
+
+def document_context(rencana, mode, verification_url=""):
+    """Everything the two print templates need, read with a fixed number of queries."""
+    context = _keputusan_context(
+        rencana, mode, keputusan_butir(rencana), STATIC_SCHEME, verification_url
+    )
+    areas = rencana_lampiran(rencana)
+    rows = list(_lampiran_rows(rencana, areas))
+    for area in areas:
+        area.baris = [r for r in rows if r["jenis"] == "indikator" and r["area"] is area]
+    columns = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
+    if rencana.kolom_target_capaian:
+        columns.append("TARGET CAPAIAN")
+    context.update(
+        {
+            "bab_list": [
+                {"bab": bab, "blocks": bab_blocks(bab.isi)}
+                for bab in rencana.bab.order_by("urutan")
+            ],
+            "areas": areas,
+            "rows": rows,
+            "columns": columns,
+        }
+    )
+    return context
+
+
+def render_preview_html(rencana, butir):
+    """The Keputusan part as a web page, for the live preview beside the edit form."""
+    with translation.override("id"):
+        return render_to_string(
+            "pdf/keputusan.html", _keputusan_context(rencana, "draf", butir, "/static/")
+        )
 
 
 def _qr_svg(data):
@@ -161,3 +192,30 @@ def render_pdf(rencana, mode, verification_url="", fetcher=None):
     ]
     document = parts[0].copy([page for part in parts for page in part.pages])
     return document.write_pdf()
+
+
+def preview_images(pdf_path, stem, pages=2):
+    """PNG images of the first pages (poppler's pdftoppm), stored beside the documents under
+    MEDIA_ROOT; returns their names relative to MEDIA_ROOT."""
+    import subprocess
+
+    folder = Path(settings.MEDIA_ROOT) / "pratinjau"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "45",
+            "-f",
+            "1",
+            "-l",
+            str(pages),
+            str(pdf_path),
+            str(folder / stem),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return sorted(f"pratinjau/{p.name}" for p in folder.glob(f"{stem}-*.png"))

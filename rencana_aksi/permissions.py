@@ -49,3 +49,19 @@ def require(allowed):
     """Raise 403 unless `allowed`; for members who may read but not act."""
     if not allowed:
         raise PermissionDenied("Peran Anda di satker ini tidak mengizinkan tindakan ini.")
+
+
+# Roles that edit the Keputusan text and print the documents.
+DOKUMEN_ROLES = frozenset({Role.ADMIN, Role.SEKRETARIAT})
+
+
+def can_print(user, satker):
+    """Sekretariat and Admin satker of the office edit the Keputusan and print its documents."""
+    return bool(roles_in(user, satker) & DOKUMEN_ROLES)
+
+
+def dokumen_visible_to(user):
+    """Documents of the plans a user reads (printing rights are checked with can_print)."""
+    from .models import Dokumen
+
+    return Dokumen.objects.filter(rencana__in=rencana_visible_to(user))

@@ -276,3 +276,140 @@ def demo_load(fixtures_dir, password):
         Membership.objects.get_or_create(user=user, satker=by_slug[slug], role=role)
         logins.append((username, by_slug[slug].nama, Role(role).label))
     return logins
+
+
+def _dokumen_identitas(rencana):
+    return {
+        "satker": rencana.satker.nama_lengkap,
+        "nomor": rencana.nomor,
+        "tahun": rencana.tahun,
+        "tanggal": rencana.tanggal_penetapan.isoformat() if rencana.tanggal_penetapan else "",
+        "tentang": rencana.tentang,
+    }
+
+
+def dokumen_request(rencana, mode, user):
+    """Queue a PDF of the plan in `mode` and start rendering it in a child process once the
+    request's transaction has committed, so a web worker never holds WeasyPrint's memory."""
+    from . import render_worker
+    from .models import Dokumen
+
+    dokumen = Dokumen.objects.create(
+        rencana=rencana,
+        mode=mode,
+        dibuat_oleh=user,
+        tahap="Menunggu giliran",
+        identitas=_dokumen_identitas(rencana),
+    )
+    transaction.on_commit(lambda: render_worker.spawn(dokumen.pk))
+    return dokumen
+
+
+def _dokumen_progress(dokumen, persen, tahap, **fields):
+    from .models import Dokumen
+
+    Dokumen.objects.filter(pk=dokumen.pk).update(persen=persen, tahap=tahap, **fields)
+
+
+def dokumen_render(dokumen_id):
+    """Render a queued document: PDF, sha256, page count and preview images of its first
+    pages. Failures are recorded on the row with a message, never left as a silent queue."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from . import pdf
+    from .models import Dokumen
+
+    dokumen = Dokumen.objects.select_related("rencana__satker").get(pk=dokumen_id)
+    _dokumen_progress(dokumen, 10, "Membaca rencana aksi", status=Dokumen.Status.PROSES)
+    try:
+        url = settings.ZI_PUBLIC_URL.rstrip("/") + reverse("verifikasi", args=[dokumen.token])
+        _dokumen_progress(dokumen, 30, "Menyusun halaman")
+        data = pdf.render_pdf(dokumen.rencana, dokumen.mode, verification_url=url)
+        _dokumen_progress(dokumen, 80, "Menyimpan berkas")
+        import io
+
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        name = f"{dokumen.rencana.satker.slug}-{dokumen.rencana.tahun}-{dokumen.mode}.pdf"
+        dokumen.berkas.save(name, ContentFile(data), save=False)
+        _dokumen_progress(dokumen, 90, "Membuat pratinjau")
+        previews = pdf.preview_images(dokumen.berkas.path, dokumen.token, pages=2)
+        Dokumen.objects.filter(pk=dokumen.pk).update(
+            berkas=dokumen.berkas.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            ukuran=len(data),
+            halaman=pages,
+            pratinjau=previews,
+            persen=100,
+            tahap="Selesai",
+            status=Dokumen.Status.SELESAI,
+            selesai=timezone.now(),
+        )
+    except Exception as exc:
+        _dokumen_progress(
+            dokumen,
+            100,
+            "Gagal",
+            status=Dokumen.Status.GAGAL,
+            pesan_galat=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+        raise
+
+
+def dokumen_matches(dokumen, uploaded):
+    """Whether an uploaded file is byte for byte the issued PDF (sha256, read in chunks)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    return bool(dokumen.sha256) and digest.hexdigest() == dokumen.sha256
+
+
+DIKTUM_LABELS = (
+    "KESATU",
+    "KEDUA",
+    "KETIGA",
+    "KEEMPAT",
+    "KELIMA",
+    "KEENAM",
+    "KETUJUH",
+    "KEDELAPAN",
+    "KESEMBILAN",
+    "KESEPULUH",
+    "KESEBELAS",
+    "KEDUA BELAS",
+    "KETIGA BELAS",
+    "KEEMPAT BELAS",
+    "KELIMA BELAS",
+)
+
+
+def butir_labels(jenis, count):
+    """Printed labels of `count` items: a., b., … / 1., 2., … / KESATU, KEDUA, …"""
+    if jenis == "menimbang":
+        return [f"{chr(ord('a') + i)}." if i < 26 else f"{i + 1}." for i in range(count)]
+    if jenis == "mengingat":
+        return [f"{i + 1}." for i in range(count)]
+    return [DIKTUM_LABELS[i] if i < len(DIKTUM_LABELS) else f"KE-{i + 1}" for i in range(count)]
+
+
+@transaction.atomic
+def keputusan_update(rencana, fields, butir):
+    """Save the Keputusan text and layout, and replace its Menimbang, Mengingat and diktum."""
+    for name, value in fields.items():
+        setattr(rencana, name, value)
+    rencana.save(update_fields=list(fields))
+    KeputusanButir.objects.filter(rencana=rencana).delete()
+    KeputusanButir.objects.bulk_create(
+        KeputusanButir(rencana=rencana, jenis=jenis, urutan=i, label=label, teks=teks)
+        for jenis, items in butir.items()
+        for i, (label, teks) in enumerate(
+            zip(butir_labels(jenis, len(items)), items, strict=True), 1
+        )
+    )

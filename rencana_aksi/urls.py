@@ -7,6 +7,15 @@ app_name = "rencana_aksi"
 urlpatterns = [
     path("", views.rencana_list, name="list"),
     path("rencana/<int:pk>/", views.rencana_detail, name="detail"),
+    path("rencana/<int:pk>/keputusan/", views.keputusan_edit, name="keputusan_edit"),
+    path(
+        "rencana/<int:pk>/keputusan/pratinjau/", views.keputusan_preview, name="keputusan_preview"
+    ),
+    path("rencana/<int:pk>/dokumen/", views.dokumen_page, name="dokumen"),
+    path("rencana/<int:pk>/dokumen/buat/", views.dokumen_create, name="dokumen_create"),
+    path("dokumen/<int:pk>/status/", views.dokumen_status, name="dokumen_status"),
+    path("dokumen/<int:pk>/unduh/", views.dokumen_download, name="dokumen_download"),
+    path("dokumen/<int:pk>/pratinjau/<int:n>/", views.dokumen_preview, name="dokumen_preview"),
     path("indikator/<int:pk>/", views.indikator_detail, name="indikator"),
     path("indikator/<int:pk>/jadwal/", views.jadwal_edit, name="jadwal_edit"),
 ]

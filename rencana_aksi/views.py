@@ -1,12 +1,18 @@
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from . import permissions, selectors, services
-from .forms import JadwalForm
-from .models import Indikator
+from .forms import JadwalForm, KeputusanForm, VerifikasiForm
+from .models import Dokumen, Indikator, KeputusanButir
 
 
 @login_required
@@ -89,4 +95,182 @@ def jadwal_edit(request, pk):
         "rencana_aksi/jadwal_form.html",
         {"indikator": indikator, "rencana": rencana, "form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# ---- Keputusan and its documents
+
+
+def _printable_rencana(request, pk):
+    """A plan the user reads (else 404) and may print (else 403)."""
+    rencana = get_object_or_404(
+        permissions.rencana_visible_to(request.user).select_related("satker"), pk=pk
+    )
+    permissions.require(permissions.can_print(request.user, rencana.satker))
+    return rencana
+
+
+def _printable_dokumen(request, pk):
+    dokumen = get_object_or_404(
+        permissions.dokumen_visible_to(request.user).select_related("rencana__satker"), pk=pk
+    )
+    permissions.require(permissions.can_print(request.user, dokumen.rencana.satker))
+    return dokumen
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def keputusan_edit(request, pk):
+    rencana = _printable_rencana(request, pk)
+    form = KeputusanForm(
+        request.POST or None, instance=rencana, butir=selectors.keputusan_butir(rencana)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.keputusan_update(
+            rencana,
+            {name: data[name] for name in KeputusanForm.Meta.fields},
+            {jenis: data[f"{jenis}_items"] for jenis in ("menimbang", "mengingat", "diktum")},
+        )
+        messages.success(request, "Data Keputusan disimpan.")
+        return redirect("rencana_aksi:dokumen", pk=rencana.pk)
+    if request.method == "POST":
+        # The form re-reads the instance's saved values on error; show what was typed.
+        rencana.refresh_from_db()
+    return render(
+        request,
+        "rencana_aksi/keputusan_form.html",
+        {"rencana": rencana, "form": form, "preview": _keputusan_preview_html(rencana, form)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _keputusan_preview_html(rencana, form):
+    """The Keputusan part as HTML, from the form's values when they are valid, else as saved."""
+    from . import pdf
+
+    butir = selectors.keputusan_butir(rencana)
+    if form.is_bound and form.is_valid():
+        rencana = form.save(commit=False)
+        butir = {
+            jenis: [
+                KeputusanButir(jenis=jenis, label=label, teks=teks)
+                for label, teks in zip(
+                    services.butir_labels(jenis, len(form.cleaned_data[f"{jenis}_items"])),
+                    form.cleaned_data[f"{jenis}_items"],
+                    strict=True,
+                )
+            ]
+            for jenis in ("menimbang", "mengingat", "diktum")
+        }
+    return pdf.render_preview_html(rencana, butir)
+
+
+@login_required
+@require_http_methods(["POST"])
+def keputusan_preview(request, pk):
+    rencana = _printable_rencana(request, pk)
+    form = KeputusanForm(request.POST, instance=rencana)
+    html = _keputusan_preview_html(rencana, form)
+    return render(request, "rencana_aksi/_keputusan_preview.html", {"preview": html, "form": form})
+
+
+@login_required
+def dokumen_page(request, pk):
+    from .pdf import MODE_LABELS
+
+    rencana = _printable_rencana(request, pk)
+    recent = list(rencana.dokumen.select_related("dibuat_oleh").order_by("-dibuat")[:20])
+    latest = {}
+    for dokumen in recent:
+        latest.setdefault(dokumen.mode, dokumen)
+    return render(
+        request,
+        "rencana_aksi/dokumen.html",
+        {
+            "rencana": rencana,
+            "modes": [(mode, label, latest.get(mode)) for mode, label in MODE_LABELS.items()],
+            "recent": recent,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def dokumen_create(request, pk):
+    from .pdf import MODES
+
+    rencana = _printable_rencana(request, pk)
+    mode = request.POST.get("mode")
+    if mode not in MODES:
+        messages.error(request, "Mode dokumen tidak dikenal. Pilih draf, asli, salinan atau TTE.")
+        return redirect("rencana_aksi:dokumen", pk=rencana.pk)
+    services.dokumen_request(rencana, mode, request.user)
+    messages.info(request, "PDF sedang dicetak; halaman ini memperbarui kemajuannya sendiri.")
+    return redirect("rencana_aksi:dokumen", pk=rencana.pk)
+
+
+@login_required
+def dokumen_status(request, pk):
+    dokumen = _printable_dokumen(request, pk)
+    return render(request, "rencana_aksi/_dokumen_status.html", {"dokumen": dokumen})
+
+
+def _safe_download_name(dokumen):
+    return f"keputusan-{dokumen.rencana.satker.slug}-{dokumen.rencana.tahun}-{dokumen.mode}.pdf"
+
+
+@login_required
+def dokumen_download(request, pk):
+    dokumen = _printable_dokumen(request, pk)
+    if dokumen.status != Dokumen.Status.SELESAI:
+        raise Http404("Dokumen belum selesai dicetak.")
+    return FileResponse(
+        dokumen.berkas.open("rb"),
+        as_attachment=request.GET.get("lihat") != "1",
+        filename=_safe_download_name(dokumen),
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def dokumen_preview(request, pk, n):
+    dokumen = _printable_dokumen(request, pk)
+    if not 1 <= n <= len(dokumen.pratinjau):
+        raise Http404("Pratinjau tidak ada.")
+    path = Path(settings.MEDIA_ROOT) / dokumen.pratinjau[n - 1]
+    return FileResponse(path.open("rb"), content_type="image/png")
+
+
+def _tanggal(iso):
+    """An ISO date as printed in decrees: 16 April 2026."""
+    if not iso:
+        return ""
+    with translation.override("id"):
+        return date_format(date.fromisoformat(iso), "j F Y")
+
+
+@require_http_methods(["GET", "POST"])
+def verifikasi(request, token):
+    """Public: anyone holding a printout checks it. Shows only the office, nomor, tanggal,
+    tentang and the PDF's sha256, and compares an uploaded PDF with the issued one."""
+    dokumen = get_object_or_404(
+        Dokumen.objects.filter(mode__in=Dokumen.ISSUED_MODES, status=Dokumen.Status.SELESAI),
+        token=token,
+    )
+    form = VerifikasiForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.dokumen_matches(dokumen, form.cleaned_data["berkas"])
+    return render(
+        request,
+        "rencana_aksi/verifikasi.html",
+        {
+            "dokumen": dokumen,
+            "identitas": dokumen.identitas,
+            "tanggal": _tanggal(dokumen.identitas.get("tanggal")),
+            "form": form,
+            "result": result,
+        },
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
     )

@@ -48,3 +48,63 @@ def outsider(office_b):
 @pytest.fixture
 def province_pimpinan(province):
     return MembershipFactory(satker=province, role=Role.PIMPINAN).user
+
+
+@pytest.fixture(autouse=True)
+def fail_on_weasyprint_warnings():
+    """WeasyPrint ignores unsupported CSS and unreachable resources with a mere WARNING: any
+    such warning fails the test."""
+    import logging
+
+    records = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert not records, [r.getMessage() for r in records]
+
+
+SEED_SATKER = {
+    "kpu-kab-madiun": (
+        "KPU Kabupaten Madiun",
+        "Komisi Pemilihan Umum Kabupaten Madiun",
+        "Kabupaten Madiun",
+        "Madiun",
+    ),
+    "kpu-kab-merangin": (
+        "KPU Kabupaten Merangin",
+        "Komisi Pemilihan Umum Kabupaten Merangin",
+        "Kabupaten Merangin",
+        "Bangko",
+    ),
+}
+
+
+@pytest.fixture
+def seed_plan(db):
+    """Load one of the two real decrees into an office of its own."""
+    import json
+    from pathlib import Path
+
+    from rencana_aksi.services import rencana_aksi_import
+
+    def load(slug):
+        nama, lengkap, wilayah, kota = SEED_SATKER[slug]
+        SatkerFactory(slug=slug, nama=nama, nama_lengkap=lengkap, wilayah=wilayah, kota=kota)
+        name = {
+            "kpu-kab-madiun": "kpu-kab-madiun-7-2026.json",
+            "kpu-kab-merangin": "kpu-kab-merangin-9-2026.json",
+        }[slug]
+        path = Path(__file__).resolve().parent.parent / "fixtures" / name
+        rencana, _ = rencana_aksi_import(json.loads(path.read_text(encoding="utf-8")))
+        return rencana
+
+    return load

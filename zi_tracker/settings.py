@@ -90,6 +90,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Uploaded files live outside any public folder and are only sent through checked views.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Address printed in QR codes of issued documents, pointing at their verification page.
+ZI_PUBLIC_URL = env("ZI_PUBLIC_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "rencana_aksi:list"

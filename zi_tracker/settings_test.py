@@ -1,8 +1,13 @@
-"""Test overrides: a fast password hasher and media in a throwaway folder."""
+"""Test overrides: a fast password hasher, media in a throwaway folder, and an SQLite test
+database in a file, so a child process (document rendering) can open the same database."""
 
+import os
 import tempfile
 
 from .settings import *  # noqa: F403
+from .settings import BASE_DIR, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="zi-test-media-")
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="zi-test-media-")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}

@@ -41,6 +41,7 @@ def rencana_detail(request, pk):
             "jumlah_indikator": sum(
                 len(k.indikator.all()) for a in areas for k in a.komponen.all()
             ),
+            "can_print": permissions.can_print(request.user, rencana.satker),
         },
     )
 

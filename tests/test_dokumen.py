@@ -254,3 +254,13 @@ def test_live_preview_renders_the_unsaved_text_escaped(client, plan_a, member_of
     # The preview document sits in srcdoc, escaped once more: no live markup from user text.
     assert "bahwa &amp;lt;b&amp;gt;tebal&amp;lt;/b&amp;gt; pratinjau;" in body
     assert RencanaAksi.objects.get(pk=plan_a.pk).nomor == "1"
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(Role.SEKRETARIAT, True), (Role.ADMIN, True), (Role.ANGGOTA, False), (Role.PIMPINAN, False)],
+)
+def test_plan_page_links_to_documents_only_for_printers(client, plan_a, member_of, role, shown):
+    client.force_login(member_of(role))
+    body = client.get(reverse("rencana_aksi:detail", args=[plan_a.pk])).content.decode()
+    assert (reverse("rencana_aksi:dokumen", args=[plan_a.pk]) in body) is shown

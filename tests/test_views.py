@@ -105,9 +105,9 @@ def test_plan_page_query_count_is_constant(client, django_assert_max_num_queries
     user = MembershipFactory(satker=madiun, role=Role.PIMPINAN).user
     MembershipFactory(user=user, satker=big_office, role=Role.PIMPINAN)
     client.force_login(user)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(reverse("rencana_aksi:detail", args=[plan_madiun.pk]))
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(reverse("rencana_aksi:detail", args=[plan_big.pk]))
     assert _plan_queries(client, plan_madiun) == _plan_queries(client, plan_big)
 

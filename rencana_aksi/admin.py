@@ -112,35 +112,8 @@ class RencanaAksiAdmin(OfficeScopedAdmin):
     inlines = [KeputusanButirInline, BabInline, AreaInline]
     fieldsets = [
         (None, {"fields": ["satker", "tahun", "status", "mencabut"]}),
-        (
-            "Keputusan",
-            {
-                "fields": [
-                    "nomor",
-                    "tentang",
-                    "menetapkan",
-                    "judul_lampiran",
-                    "tempat_penetapan",
-                    "tanggal_penetapan",
-                    "penandatangan_jabatan",
-                    "penandatangan_nama",
-                    "salinan_unit",
-                    "salinan_jabatan",
-                    "salinan_nama",
-                ]
-            },
-        ),
-        (
-            "Tata letak lampiran",
-            {
-                "fields": [
-                    "kolom_target_capaian",
-                    "susunan_tabel",
-                    "baris_nomor_kolom",
-                    "komponen_diulang",
-                ]
-            },
-        ),
+        ("Keputusan", {"fields": RencanaAksi.KEPUTUSAN_FIELDS}),
+        ("Tata letak lampiran", {"fields": RencanaAksi.LAYOUT_FIELDS}),
     ]
 
 

@@ -76,23 +76,7 @@ class KeputusanForm(forms.ModelForm):
         from .models import RencanaAksi
 
         model = RencanaAksi
-        fields = [
-            "nomor",
-            "tentang",
-            "menetapkan",
-            "judul_lampiran",
-            "tempat_penetapan",
-            "tanggal_penetapan",
-            "penandatangan_jabatan",
-            "penandatangan_nama",
-            "salinan_unit",
-            "salinan_jabatan",
-            "salinan_nama",
-            "kolom_target_capaian",
-            "susunan_tabel",
-            "baris_nomor_kolom",
-            "komponen_diulang",
-        ]
+        fields = [*RencanaAksi.KEPUTUSAN_FIELDS, *RencanaAksi.LAYOUT_FIELDS]
         widgets = {
             "tentang": forms.Textarea(attrs={"rows": 3}),
             "menetapkan": forms.Textarea(attrs={"rows": 3}),

@@ -147,6 +147,27 @@ class RencanaAksi(models.Model):
         help_text="Mati: komponen yang mencakup beberapa indikator dicetak sekali",
     )
 
+    # The Keputusan's own text, and the Lampiran's layout options, as the editors show them.
+    KEPUTUSAN_FIELDS = (
+        "nomor",
+        "tentang",
+        "menetapkan",
+        "judul_lampiran",
+        "tempat_penetapan",
+        "tanggal_penetapan",
+        "penandatangan_jabatan",
+        "penandatangan_nama",
+        "salinan_unit",
+        "salinan_jabatan",
+        "salinan_nama",
+    )
+    LAYOUT_FIELDS = (
+        "kolom_target_capaian",
+        "susunan_tabel",
+        "baris_nomor_kolom",
+        "komponen_diulang",
+    )
+
     class Meta:
         verbose_name = "rencana aksi"
         verbose_name_plural = "rencana aksi"

@@ -4,7 +4,7 @@ gets 404 without learning that an object exists, and check a can-do predicate fo
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from .models import Indikator, Membership, RencanaAksi, Role, Satker
+from .models import Dokumen, Indikator, Membership, RencanaAksi, Role, Satker
 
 # Roles that may correct an indikator's schedule (the printed text itself never changes here).
 JADWAL_EDITORS = frozenset({Role.ADMIN, Role.KETUA_TIM})
@@ -62,6 +62,4 @@ def can_print(user, satker):
 
 def dokumen_visible_to(user):
     """Documents of the plans a user reads (printing rights are checked with can_print)."""
-    from .models import Dokumen
-
     return Dokumen.objects.filter(rencana__in=rencana_visible_to(user))

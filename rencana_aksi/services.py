@@ -1,36 +1,40 @@
 """Writes to the plan catalogue. Each function is one business action in one transaction."""
 
+import hashlib
+import io
+import json
 from datetime import date
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
+from . import render_worker
 from .capaian import parse_target_capaian
 from .jadwal import parse_target_waktu
 from .models import (
     Area,
     Bab,
     BuktiFisik,
+    Dokumen,
     Indikator,
     KeputusanButir,
     Komponen,
     LangkahAksi,
+    Membership,
     RencanaAksi,
+    Role,
     Satker,
     TargetWaktu,
+    User,
 )
 
-_KEPUTUSAN_FIELDS = (
-    "nomor",
-    "tentang",
-    "menetapkan",
-    "judul_lampiran",
-    "tempat_penetapan",
-    "penandatangan_jabatan",
-    "penandatangan_nama",
-    "salinan_unit",
-    "salinan_jabatan",
-    "salinan_nama",
-)
+# The date is read from ISO text separately.
+_KEPUTUSAN_FIELDS = tuple(f for f in RencanaAksi.KEPUTUSAN_FIELDS if f != "tanggal_penetapan")
 
 
 def target_waktu_values(teks, tahun):
@@ -226,12 +230,6 @@ DEMO_PLANS = ("kpu-kab-madiun-7-2026.json", "kpu-kab-merangin-9-2026.json")
 def demo_load(fixtures_dir, password):
     """Create the demo offices, both seed plans and one user per role per district office
     (plus a pimpinan per province); safe to run again. Returns the logins made or kept."""
-    import json
-
-    from django.contrib.auth.models import Group, Permission
-
-    from .models import Membership, Role, User
-
     by_slug = {}
     for slug, nama, lengkap, wilayah, tingkat, parent, kota in DEMO_SATKER:
         satker, _ = Satker.objects.update_or_create(
@@ -291,9 +289,6 @@ def _dokumen_identitas(rencana):
 def dokumen_request(rencana, mode, user):
     """Queue a PDF of the plan in `mode` and start rendering it in a child process once the
     request's transaction has committed, so a web worker never holds WeasyPrint's memory."""
-    from . import render_worker
-    from .models import Dokumen
-
     dokumen = Dokumen.objects.create(
         rencana=rencana,
         mode=mode,
@@ -306,24 +301,13 @@ def dokumen_request(rencana, mode, user):
 
 
 def _dokumen_progress(dokumen, persen, tahap, **fields):
-    from .models import Dokumen
-
     Dokumen.objects.filter(pk=dokumen.pk).update(persen=persen, tahap=tahap, **fields)
 
 
 def dokumen_render(dokumen_id):
     """Render a queued document: PDF, sha256, page count and preview images of its first
     pages. Failures are recorded on the row with a message, never left as a silent queue."""
-    import hashlib
-
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-    from django.urls import reverse
-    from django.utils import timezone
-    from pypdf import PdfReader
-
-    from . import pdf
-    from .models import Dokumen
+    from . import pdf  # WeasyPrint is loaded only where documents are rendered
 
     dokumen = Dokumen.objects.select_related("rencana__satker").get(pk=dokumen_id)
     _dokumen_progress(dokumen, 10, "Membaca rencana aksi", status=Dokumen.Status.PROSES)
@@ -332,8 +316,6 @@ def dokumen_render(dokumen_id):
         _dokumen_progress(dokumen, 30, "Menyusun halaman")
         data = pdf.render_pdf(dokumen.rencana, dokumen.mode, verification_url=url)
         _dokumen_progress(dokumen, 80, "Menyimpan berkas")
-        import io
-
         pages = len(PdfReader(io.BytesIO(data)).pages)
         name = f"{dokumen.rencana.satker.slug}-{dokumen.rencana.tahun}-{dokumen.mode}.pdf"
         dokumen.berkas.save(name, ContentFile(data), save=False)
@@ -363,8 +345,6 @@ def dokumen_render(dokumen_id):
 
 def dokumen_matches(dokumen, uploaded):
     """Whether an uploaded file is byte for byte the issued PDF (sha256, read in chunks)."""
-    import hashlib
-
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)

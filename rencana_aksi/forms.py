@@ -1,6 +1,7 @@
 from django import forms
 
 from .jadwal import BULAN, JENIS_LABEL
+from .models import RencanaAksi
 
 _BULAN_CHOICES = [(str(i), nama) for i, nama in enumerate(BULAN, 1)]
 
@@ -73,8 +74,6 @@ class KeputusanForm(forms.ModelForm):
     )
 
     class Meta:
-        from .models import RencanaAksi
-
         model = RencanaAksi
         fields = [*RencanaAksi.KEPUTUSAN_FIELDS, *RencanaAksi.LAYOUT_FIELDS]
         widgets = {

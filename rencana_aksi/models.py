@@ -4,9 +4,13 @@ Every ordered thing carries `urutan` (the order, unique within its parent) and `
 exactly as printed: "I", "1", "1.", or empty). Text fields keep the decree's wording as adopted.
 """
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+
+from .jadwal import Jadwal
 
 
 class User(AbstractUser):
@@ -333,8 +337,6 @@ class TargetWaktu(models.Model):
 
     @property
     def jadwal(self):
-        from .jadwal import Jadwal
-
         return Jadwal(self.jenis, tuple(self.bulan), self.bawaan, tuple(self.peringatan))
 
 
@@ -385,8 +387,6 @@ class BuktiFisik(models.Model):
 
 
 def _dokumen_token():
-    import secrets
-
     return secrets.token_urlsafe(18)
 
 
@@ -401,10 +401,16 @@ class Dokumen(models.Model):
         SELESAI = "selesai", "Selesai"
         GAGAL = "gagal", "Gagal"
 
-    ISSUED_MODES = ("salinan", "tte")
+    class Mode(models.TextChoices):
+        DRAF = "draf", "Draf (bertanda air DRAF)"
+        ASLI = "asli", "Asli (ruang tanda tangan basah)"
+        SALINAN = "salinan", "Salinan (ttd. dan pengesahan salinan)"
+        TTE = "tte", "TTE (kode QR dan catatan tanda tangan elektronik)"
+
+    ISSUED_MODES = (Mode.SALINAN, Mode.TTE)
 
     rencana = models.ForeignKey(RencanaAksi, on_delete=models.PROTECT, related_name="dokumen")
-    mode = models.CharField(max_length=10)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRI)
     persen = models.PositiveSmallIntegerField(default=0)
     tahap = models.CharField(max_length=100, blank=True)

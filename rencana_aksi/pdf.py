@@ -7,23 +7,21 @@ Resources come only from our own static files, through `StaticOnlyFetcher`.
 
 import mimetypes
 import re
+import subprocess
 from pathlib import Path
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .models import Dokumen
 from .selectors import keputusan_butir, rencana_lampiran
 
-MODES = ("draf", "asli", "salinan", "tte")
-MODE_LABELS = {
-    "draf": "Draf (bertanda air DRAF)",
-    "asli": "Asli (ruang tanda tangan basah)",
-    "salinan": "Salinan (ttd. dan pengesahan salinan)",
-    "tte": "TTE (kode QR dan catatan tanda tangan elektronik)",
-}
+MODES = tuple(Dokumen.Mode.values)
 STATIC_SCHEME = "zi-static:"
 LOGO_SCHEME = "zi-logo:"
 
@@ -84,22 +82,19 @@ def bab_blocks(isi):
     return blocks
 
 
-def _lampiran_rows(rencana, areas):
-    """Table rows for the Lampiran: area rows and indikator rows, with a komponen spanning
-    several indikator printed once (later rows leave its cells blank, never rowspan)."""
-    for area in areas:
-        yield {"jenis": "area", "area": area}
-        for komponen in area.komponen.all():
-            for i, indikator in enumerate(komponen.indikator.all()):
-                first = i == 0
-                yield {
-                    "jenis": "indikator",
-                    "area": area,
-                    "indikator": indikator,
-                    "nomor": komponen.nomor if first and komponen.nomor else indikator.nomor,
-                    "komponen": komponen.nama if first or rencana.komponen_diulang else "",
-                    "lanjutan": not first and not rencana.komponen_diulang,
-                }
+def _indikator_rows(rencana, area):
+    """An area's indikator rows for the Lampiran table, with a komponen spanning several
+    indikator printed once (later rows leave its cells blank, never rowspan)."""
+    for komponen in area.komponen.all():
+        for i, indikator in enumerate(komponen.indikator.all()):
+            first = i == 0
+            yield {
+                "jenis": "indikator",
+                "indikator": indikator,
+                "nomor": komponen.nomor if first and komponen.nomor else indikator.nomor,
+                "komponen": komponen.nama if first or rencana.komponen_diulang else "",
+                "lanjutan": not first and not rencana.komponen_diulang,
+            }
 
 
 def _keputusan_context(rencana, mode, butir, static_prefix, verification_url=""):
@@ -133,9 +128,10 @@ def document_context(rencana, mode, verification_url=""):
         rencana, mode, keputusan_butir(rencana), STATIC_SCHEME, verification_url
     )
     areas = rencana_lampiran(rencana)
-    rows = list(_lampiran_rows(rencana, areas))
     for area in areas:
-        area.baris = [r for r in rows if r["jenis"] == "indikator" and r["area"] is area]
+        area.baris = list(_indikator_rows(rencana, area))
+    # One table with area rows (Merangin) walks this flat list; one table per area, area.baris.
+    rows = [row for area in areas for row in ({"jenis": "area", "area": area}, *area.baris)]
     columns = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
     if rencana.kolom_target_capaian:
         columns.append("TARGET CAPAIAN")
@@ -162,9 +158,6 @@ def render_preview_html(rencana, butir):
 
 
 def _qr_svg(data):
-    import qrcode
-    import qrcode.image.svg
-
     image = qrcode.make(data or "-", image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
     svg = image.to_string(encoding="unicode")
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
@@ -197,8 +190,6 @@ def render_pdf(rencana, mode, verification_url="", fetcher=None):
 def preview_images(pdf_path, stem, pages=2):
     """PNG images of the first pages (poppler's pdftoppm), stored beside the documents under
     MEDIA_ROOT; returns their names relative to MEDIA_ROOT."""
-    import subprocess
-
     folder = Path(settings.MEDIA_ROOT) / "pratinjau"
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(

@@ -148,7 +148,7 @@ def keputusan_edit(request, pk):
 
 def _keputusan_preview_html(rencana, form):
     """The Keputusan part as HTML, from the form's values when they are valid, else as saved."""
-    from . import pdf
+    from . import pdf  # WeasyPrint is loaded only by the views that render
 
     butir = selectors.keputusan_butir(rencana)
     if form.is_bound and form.is_valid():
@@ -178,8 +178,6 @@ def keputusan_preview(request, pk):
 
 @login_required
 def dokumen_page(request, pk):
-    from .pdf import MODE_LABELS
-
     rencana = _printable_rencana(request, pk)
     recent = list(rencana.dokumen.select_related("dibuat_oleh").order_by("-dibuat")[:20])
     latest = {}
@@ -190,7 +188,7 @@ def dokumen_page(request, pk):
         "rencana_aksi/dokumen.html",
         {
             "rencana": rencana,
-            "modes": [(mode, label, latest.get(mode)) for mode, label in MODE_LABELS.items()],
+            "modes": [(mode, label, latest.get(mode)) for mode, label in Dokumen.Mode.choices],
             "recent": recent,
         },
     )
@@ -199,11 +197,9 @@ def dokumen_page(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def dokumen_create(request, pk):
-    from .pdf import MODES
-
     rencana = _printable_rencana(request, pk)
     mode = request.POST.get("mode")
-    if mode not in MODES:
+    if mode not in Dokumen.Mode.values:
         messages.error(request, "Mode dokumen tidak dikenal. Pilih draf, asli, salinan atau TTE.")
         return redirect("rencana_aksi:dokumen", pk=rencana.pk)
     services.dokumen_request(rencana, mode, request.user)

@@ -1,4 +1,5 @@
 import factory
+from django.urls import reverse
 
 from rencana_aksi.models import Membership, Satker, User
 from rencana_aksi.services import rencana_aksi_import
@@ -75,3 +76,8 @@ def plan_data(satker, tahun=2026, areas=3, komponen=2, indikator=5, langkah=3, b
 def plan_create(satker, **size):
     rencana, _ = rencana_aksi_import(plan_data(satker, **size))
     return rencana
+
+
+def login_redirect(response):
+    """The response sends an anonymous visitor to the login page."""
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))

@@ -11,12 +11,10 @@ from django.urls import reverse
 from rencana_aksi.models import Dokumen, KeputusanButir, RencanaAksi, Role
 from rencana_aksi.services import dokumen_render, dokumen_request
 
+from .factories import login_redirect
+
 PRINTERS = [Role.ADMIN, Role.SEKRETARIAT]
 NOT_PRINTERS = [Role.KETUA_TIM, Role.KOORDINATOR, Role.ANGGOTA, Role.PIMPINAN, Role.PENILAI]
-
-
-def _login_redirect(response):
-    return response.status_code == 302 and "/masuk/" in response["Location"]
 
 
 @pytest.fixture
@@ -48,9 +46,9 @@ def test_render_stores_pdf_hash_pages_and_previews(issued):
 
 def test_anonymous_goes_to_login_everywhere(client, plan_a, issued):
     for name, url in _urls(plan_a, issued).items():
-        assert _login_redirect(client.get(url)), name
+        assert login_redirect(client.get(url)), name
     create = reverse("rencana_aksi:dokumen_create", args=[plan_a.pk])
-    assert _login_redirect(client.post(create, {"mode": "draf"}))
+    assert login_redirect(client.post(create, {"mode": "draf"}))
 
 
 def test_outsider_gets_404_everywhere(client, plan_a, issued, outsider):

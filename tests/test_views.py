@@ -9,7 +9,7 @@ from django.urls import reverse
 from rencana_aksi.models import Indikator, Role, TargetWaktu
 from rencana_aksi.services import rencana_aksi_import
 
-from .factories import SatkerFactory, plan_create
+from .factories import SatkerFactory, login_redirect, plan_create
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 READERS = [r.value for r in Role]
@@ -19,15 +19,11 @@ def _first_indikator(plan):
     return Indikator.objects.filter(komponen__area__rencana=plan).order_by("pk").first()
 
 
-def _login_redirect(response):
-    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
-
-
 # ---- plan list
 
 
 def test_list_anonymous_goes_to_login(client, plan_a):
-    assert _login_redirect(client.get(reverse("rencana_aksi:list")))
+    assert login_redirect(client.get(reverse("rencana_aksi:list")))
 
 
 def test_list_shows_only_the_offices_a_user_reads(client, plan_a, outsider, province_pimpinan):
@@ -49,7 +45,7 @@ def test_list_every_role_sees_its_plan(client, plan_a, member_of, role):
 
 
 def test_plan_anonymous_goes_to_login(client, plan_a):
-    assert _login_redirect(client.get(reverse("rencana_aksi:detail", args=[plan_a.pk])))
+    assert login_redirect(client.get(reverse("rencana_aksi:detail", args=[plan_a.pk])))
 
 
 def test_plan_outsider_gets_404(client, plan_a, outsider):
@@ -117,7 +113,7 @@ def test_plan_page_query_count_is_constant(client, django_assert_max_num_queries
 
 def test_indikator_anonymous_goes_to_login(client, plan_a):
     url = reverse("rencana_aksi:indikator", args=[_first_indikator(plan_a).pk])
-    assert _login_redirect(client.get(url))
+    assert login_redirect(client.get(url))
 
 
 def test_indikator_outsider_gets_404(client, plan_a, outsider):
@@ -160,7 +156,7 @@ def _jadwal_url(plan):
 
 
 def test_jadwal_anonymous_goes_to_login(client, plan_a):
-    assert _login_redirect(client.get(_jadwal_url(plan_a)))
+    assert login_redirect(client.get(_jadwal_url(plan_a)))
 
 
 def test_jadwal_outsider_gets_404(client, plan_a, outsider):

@@ -15,11 +15,55 @@ from .models import (
     LangkahAksi,
     Membership,
     RencanaAksi,
+    Riwayat,
     Role,
     Satker,
     TargetWaktu,
     User,
 )
+
+
+def _owners(obj):
+    """The plan and, below it, the indikator an admin-edited object belongs to."""
+    if isinstance(obj, RencanaAksi):
+        return obj, None
+    if isinstance(obj, (LangkahAksi, BuktiFisik, TargetWaktu)):
+        obj = obj.indikator
+    if isinstance(obj, Indikator):
+        return obj.komponen.area.rencana, obj
+    if isinstance(obj, Komponen):
+        return obj.area.rencana, None
+    if isinstance(obj, (Area, Bab, KeputusanButir)):
+        return obj.rencana, None
+    return None, None
+
+
+def _record_form(user, obj, form, *, added):
+    """One history row per changed field of a plan object edited in the admin."""
+    rencana, indikator = _owners(obj)
+    if rencana is None or isinstance(obj, TargetWaktu):
+        return  # the target waktu records itself through services.target_waktu_update
+    label = f"{obj._meta.verbose_name}: {str(obj)[:120]}"
+    if added:
+        services.riwayat_record(
+            Riwayat.Jenis.RENCANA,
+            pelaku=user,
+            rencana=rencana,
+            indikator=indikator,
+            objek=label,
+            ke="ditambahkan",
+        )
+        return
+    for name in form.changed_data:
+        services.riwayat_record(
+            Riwayat.Jenis.RENCANA,
+            pelaku=user,
+            rencana=rencana,
+            indikator=indikator,
+            objek=f"{label} — {form.fields[name].label or name}",
+            dari=form.initial.get(name, ""),
+            ke=form.cleaned_data.get(name, ""),
+        )
 
 
 def _admin_satker_ids(user):
@@ -43,6 +87,29 @@ class OfficeScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self._scope(super().get_queryset(request), self.satker_path, request)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _record_form(request.user, obj, form, added=not change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.instance.pk:
+                _record_form(
+                    request.user, inline_form.instance, inline_form, added=not inline_form.initial
+                )
+        for obj in formset.deleted_objects:
+            rencana, indikator = _owners(obj)
+            services.riwayat_record(
+                Riwayat.Jenis.RENCANA,
+                pelaku=request.user,
+                rencana=rencana,
+                indikator=indikator,
+                objek=f"{obj._meta.verbose_name}: {str(obj)[:120]}",
+                dari=str(obj),
+                ke="dihapus",
+            )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         paths = {
@@ -86,6 +153,14 @@ class MembershipAdmin(OfficeScopedAdmin):
     list_display = ["user", "satker", "role"]
     list_filter = ["role", "satker"]
     autocomplete_fields = ["user"]
+    filter_horizontal = ["areas"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "areas":
+            kwargs["queryset"] = self._scope(
+                Area.objects.select_related("rencana"), "rencana__satker", request
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class KeputusanButirInline(admin.TabularInline):
@@ -183,4 +258,4 @@ class IndikatorAdmin(OfficeScopedAdmin):
             for inline_form in formset.forms:
                 teks = inline_form.cleaned_data.get("teks")
                 if teks and inline_form.has_changed():
-                    services.target_waktu_update(form.instance, teks)
+                    services.target_waktu_update(form.instance, teks, user=request.user)

@@ -9,6 +9,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .jadwal import Jadwal
 
@@ -87,6 +88,10 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("peran", max_length=20, choices=Role.choices)
+    # A Koordinator verifies, and an Anggota uploads for, the areas assigned here.
+    areas = models.ManyToManyField(
+        "Area", blank=True, related_name="penugasan", verbose_name="area tugas"
+    )
 
     class Meta:
         verbose_name = "keanggotaan"
@@ -341,10 +346,18 @@ class TargetWaktu(models.Model):
 
 
 class LangkahAksi(models.Model):
+    class Status(models.TextChoices):
+        BELUM_MULAI = "belum_mulai", "Belum mulai"
+        BERJALAN = "berjalan", "Berjalan"
+        SELESAI = "selesai", "Selesai"
+
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="langkah_aksi")
     urutan = models.PositiveSmallIntegerField()
     penanda = models.CharField(max_length=10, blank=True, help_text="'-', '1)' atau kosong")
     uraian = models.TextField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.BELUM_MULAI)
+    status_tanggal = models.DateField("tanggal status", null=True, blank=True)
+    status_catatan = models.TextField("catatan status", blank=True)
 
     class Meta:
         verbose_name = "langkah aksi"
@@ -438,3 +451,47 @@ class Dokumen(models.Model):
     @property
     def diterbitkan(self):
         return self.mode in self.ISSUED_MODES
+
+
+class Riwayat(models.Model):
+    """One recorded change: who, when, what, from → to, and a note. Rows are kept
+    indefinitely and outlive what they describe: links are set null, `objek` keeps the name."""
+
+    class Jenis(models.TextChoices):
+        UNGGAH = "unggah", "Unggah bukti"
+        VERIFIKASI = "verifikasi", "Verifikasi bukti"
+        PERBAIKAN = "perbaikan", "Bukti dikembalikan"
+        LANGKAH = "langkah", "Status langkah aksi"
+        KENDALA = "kendala", "Kendala dan tindak lanjut"
+        JADWAL = "jadwal", "Jadwal"
+        KEPUTUSAN = "keputusan", "Keputusan"
+        RENCANA = "rencana", "Isi rencana"
+        DOKUMEN = "dokumen", "Dokumen"
+
+    waktu = models.DateTimeField(default=timezone.now, db_index=True)
+    pelaku = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    satker = models.ForeignKey(
+        Satker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rencana = models.ForeignKey(
+        RencanaAksi, null=True, blank=True, on_delete=models.SET_NULL, related_name="riwayat"
+    )
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="riwayat"
+    )
+    jenis = models.CharField(max_length=12, choices=Jenis.choices)
+    objek = models.CharField(max_length=255, blank=True)
+    dari = models.TextField(blank=True)
+    ke = models.TextField(blank=True)
+    catatan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "riwayat"
+        verbose_name_plural = "riwayat"
+        ordering = ["-waktu", "-id"]
+        indexes = [models.Index(fields=["indikator", "-waktu"], name="riwayat_indikator_waktu")]
+
+    def __str__(self):
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_jenis_display()} {self.objek}"

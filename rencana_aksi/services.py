@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -27,11 +28,28 @@ from .models import (
     LangkahAksi,
     Membership,
     RencanaAksi,
+    Riwayat,
     Role,
     Satker,
     TargetWaktu,
     User,
 )
+from .selectors import keputusan_butir
+
+
+def riwayat_record(jenis, *, pelaku, indikator=None, rencana=None, **fields):
+    """Write one history row; the office and plan are taken from the indikator when given."""
+    if indikator is not None and rencana is None:
+        rencana = indikator.komponen.area.rencana
+    return Riwayat.objects.create(
+        jenis=jenis,
+        pelaku=pelaku if pelaku and pelaku.is_authenticated else None,
+        indikator=indikator,
+        rencana=rencana,
+        satker_id=rencana.satker_id if rencana else None,
+        **{name: str(value) for name, value in fields.items()},
+    )
+
 
 # The date is read from ISO text separately.
 _KEPUTUSAN_FIELDS = tuple(f for f in RencanaAksi.KEPUTUSAN_FIELDS if f != "tanggal_penetapan")
@@ -154,17 +172,39 @@ def _rencana_aksi_delete(rencana):
 
 
 @transaction.atomic
-def target_waktu_update(indikator, teks):
+def target_waktu_update(indikator, teks, *, user=None):
     """Set an indikator's target waktu text and re-read its schedule from it."""
+    before = TargetWaktu.objects.filter(indikator=indikator).values_list("teks", flat=True)
+    before = before.first() or ""
     values = target_waktu_values(teks, indikator.komponen.area.rencana.tahun)
     TargetWaktu.objects.update_or_create(indikator=indikator, defaults=values)
+    if before != teks:
+        riwayat_record(
+            Riwayat.Jenis.JADWAL,
+            pelaku=user,
+            indikator=indikator,
+            objek="Target waktu",
+            dari=before,
+            ke=teks,
+        )
 
 
 @transaction.atomic
-def jadwal_set(indikator, jenis, bulan):
+def jadwal_set(indikator, jenis, bulan, *, user=None):
     """Replace the schedule read from the target waktu by one a user chose; the text stays."""
-    TargetWaktu.objects.filter(indikator=indikator).update(
+    target_waktu = TargetWaktu.objects.select_for_update().get(indikator=indikator)
+    before = target_waktu.jadwal.label
+    TargetWaktu.objects.filter(pk=target_waktu.pk).update(
         jenis=jenis, bulan=list(bulan), bawaan=False, peringatan=[]
+    )
+    target_waktu.refresh_from_db()
+    riwayat_record(
+        Riwayat.Jenis.JADWAL,
+        pelaku=user,
+        indikator=indikator,
+        objek="Jadwal bukti",
+        dari=before,
+        ke=target_waktu.jadwal.label,
     )
 
 
@@ -380,11 +420,31 @@ def butir_labels(jenis, count):
 
 
 @transaction.atomic
-def keputusan_update(rencana, fields, butir):
+def keputusan_update(rencana, fields, butir, *, user=None):
     """Save the Keputusan text and layout, and replace its Menimbang, Mengingat and diktum."""
+    changed = {
+        name: (getattr(rencana, name), value)
+        for name, value in fields.items()
+        if getattr(rencana, name) != value
+    }
     for name, value in fields.items():
         setattr(rencana, name, value)
     rencana.save(update_fields=list(fields))
+    old_butir = {
+        jenis: [b.teks for b in items] for jenis, items in keputusan_butir(rencana).items()
+    }
+    for jenis, items in butir.items():
+        if old_butir.get(jenis, []) != list(items):
+            changed[jenis] = ("\n".join(old_butir.get(jenis, [])), "\n".join(items))
+    for name, (before, after) in changed.items():
+        riwayat_record(
+            Riwayat.Jenis.KEPUTUSAN,
+            pelaku=user,
+            rencana=rencana,
+            objek=_field_label(name),
+            dari=before if before is not None else "",
+            ke=after if after is not None else "",
+        )
     KeputusanButir.objects.filter(rencana=rencana).delete()
     KeputusanButir.objects.bulk_create(
         KeputusanButir(rencana=rencana, jenis=jenis, urutan=i, label=label, teks=teks)
@@ -393,3 +453,10 @@ def keputusan_update(rencana, fields, butir):
             zip(butir_labels(jenis, len(items)), items, strict=True), 1
         )
     )
+
+
+def _field_label(name):
+    try:
+        return str(RencanaAksi._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return dict(KeputusanButir.Jenis.choices).get(name, name)

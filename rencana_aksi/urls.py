@@ -16,6 +16,5 @@ urlpatterns = [
     path("dokumen/<int:pk>/status/", views.dokumen_status, name="dokumen_status"),
     path("dokumen/<int:pk>/unduh/", views.dokumen_download, name="dokumen_download"),
     path("dokumen/<int:pk>/pratinjau/<int:n>/", views.dokumen_preview, name="dokumen_preview"),
-    path("indikator/<int:pk>/", views.indikator_detail, name="indikator"),
     path("indikator/<int:pk>/jadwal/", views.jadwal_edit, name="jadwal_edit"),
 ]

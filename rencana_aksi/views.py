@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import permissions, selectors, services
 from .forms import JadwalForm, KeputusanForm, VerifikasiForm
-from .models import Dokumen, Indikator, KeputusanButir
+from .models import Dokumen, KeputusanButir
 
 
 @login_required
@@ -47,24 +47,6 @@ def rencana_detail(request, pk):
 
 
 @login_required
-def indikator_detail(request, pk):
-    try:
-        indikator = selectors.indikator_detail(permissions.indikator_visible_to(request.user), pk)
-    except Indikator.DoesNotExist:
-        raise Http404("Indikator tidak ditemukan.") from None
-    rencana = indikator.komponen.area.rencana
-    return render(
-        request,
-        "rencana_aksi/indikator_detail.html",
-        {
-            "indikator": indikator,
-            "rencana": rencana,
-            "can_edit_jadwal": permissions.can_edit_jadwal(request.user, rencana.satker),
-        },
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def jadwal_edit(request, pk):
     indikator = get_object_or_404(
@@ -86,11 +68,16 @@ def jadwal_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.jadwal_set(indikator, form.cleaned_data["jenis"], form.cleaned_data["nilai_bulan"])
+        services.jadwal_set(
+            indikator,
+            form.cleaned_data["jenis"],
+            form.cleaned_data["nilai_bulan"],
+            user=request.user,
+        )
         messages.success(
             request, "Jadwal bukti disimpan. Teks target waktu tetap seperti ditetapkan."
         )
-        return redirect("rencana_aksi:indikator", pk=indikator.pk)
+        return redirect("bukti_fisik:indikator", pk=indikator.pk)
     return render(
         request,
         "rencana_aksi/jadwal_form.html",
@@ -132,6 +119,7 @@ def keputusan_edit(request, pk):
             rencana,
             {name: data[name] for name in KeputusanForm.Meta.fields},
             {jenis: data[f"{jenis}_items"] for jenis in ("menimbang", "mengingat", "diktum")},
+            user=request.user,
         )
         messages.success(request, "Data Keputusan disimpan.")
         return redirect("rencana_aksi:dokumen", pk=rencana.pk)

@@ -68,9 +68,9 @@ def test_login_and_open_the_madiun_plan(browser, demo_server, tmp_path):
     assert page.get_by_text("KPU Kabupaten Merangin").count() == 0
 
     page.get_by_role("link", name="Pengukuran kinerja dilakukan secara berkala dan akurat").click()
-    page.wait_for_selector("text=Periode bukti")
-    assert page.get_by_text("Triwulan II 2026").is_visible()
-    assert page.get_by_text("30 Juni 2026").is_visible()
+    page.wait_for_selector("text=Bukti fisik per periode")
+    assert page.get_by_text("Triwulan II 2026").first.is_visible()
+    assert page.get_by_text("jatuh tempo 30 Juni 2026").first.is_visible()
 
 
 def test_phone_width_stacks_the_lampiran_into_cards(browser, demo_server, tmp_path):

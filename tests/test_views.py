@@ -101,9 +101,10 @@ def test_plan_page_query_count_is_constant(client, django_assert_max_num_queries
     user = MembershipFactory(satker=madiun, role=Role.PIMPINAN).user
     MembershipFactory(user=user, satker=big_office, role=Role.PIMPINAN)
     client.force_login(user)
-    with django_assert_max_num_queries(14):
+    # 14 for the page, 2 for the navbar (unread notifications, review-queue link).
+    with django_assert_max_num_queries(16):
         client.get(reverse("rencana_aksi:detail", args=[plan_madiun.pk]))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         client.get(reverse("rencana_aksi:detail", args=[plan_big.pk]))
     assert _plan_queries(client, plan_madiun) == _plan_queries(client, plan_big)
 
@@ -112,13 +113,13 @@ def test_plan_page_query_count_is_constant(client, django_assert_max_num_queries
 
 
 def test_indikator_anonymous_goes_to_login(client, plan_a):
-    url = reverse("rencana_aksi:indikator", args=[_first_indikator(plan_a).pk])
+    url = reverse("bukti_fisik:indikator", args=[_first_indikator(plan_a).pk])
     assert login_redirect(client.get(url))
 
 
 def test_indikator_outsider_gets_404(client, plan_a, outsider):
     client.force_login(outsider)
-    url = reverse("rencana_aksi:indikator", args=[_first_indikator(plan_a).pk])
+    url = reverse("bukti_fisik:indikator", args=[_first_indikator(plan_a).pk])
     assert client.get(url).status_code == 404
 
 
@@ -126,7 +127,7 @@ def test_indikator_outsider_gets_404(client, plan_a, outsider):
 def test_indikator_members_read_it(client, plan_a, member_of, role):
     client.force_login(member_of(role))
     indikator = _first_indikator(plan_a)
-    response = client.get(reverse("rencana_aksi:indikator", args=[indikator.pk]))
+    response = client.get(reverse("bukti_fisik:indikator", args=[indikator.pk]))
     assert response.status_code == 200
     assert indikator.nama in response.content.decode()
     shows_edit = (
@@ -141,11 +142,11 @@ def test_indikator_page_query_count_is_constant(client, office_a, member_of):
     client.force_login(member_of(Role.ANGGOTA))
     counts = []
     for plan in (small, big):
-        url = reverse("rencana_aksi:indikator", args=[_first_indikator(plan).pk])
+        url = reverse("bukti_fisik:indikator", args=[_first_indikator(plan).pk])
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1] <= 9, counts
+    assert counts[0] == counts[1] <= 14, counts
 
 
 # ---- schedule correction

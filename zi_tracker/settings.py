@@ -59,6 +59,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bukti_fisik.context_processors.notifikasi",
             ],
         },
     },
@@ -90,6 +91,26 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Uploaded files live outside any public folder and are only sent through checked views.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Evidence files: stored under random names in a folder of their own, never served as static
+# files; downloads go through a view that checks office and role.
+ZI_BUKTI_ROOT = str(env.path("ZI_BUKTI_ROOT", default=str(Path(MEDIA_ROOT) / "bukti")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "bukti": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ZI_BUKTI_ROOT},
+    },
+}
+# Largest evidence file accepted, in bytes (50 MB by default).
+ZI_UPLOAD_MAX_BYTES = env.int("ZI_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Behind nginx, set to the internal location that maps to ZI_BUKTI_ROOT (e.g. "/_bukti/"):
+# downloads are then answered with X-Accel-Redirect and nginx sends the bytes.
+ZI_X_ACCEL_PREFIX = env("ZI_X_ACCEL_PREFIX", default="")
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="ZI Tracker <zi-tracker@localhost>")
 # Address printed in QR codes of issued documents, pointing at their verification page.
 ZI_PUBLIC_URL = env("ZI_PUBLIC_URL", default="http://127.0.0.1:8000")
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("verifikasi/<str:token>/", verifikasi, name="verifikasi"),
+    path("", include("bukti_fisik.urls")),
     path("", include("rencana_aksi.urls")),
 ]

@@ -1,0 +1,69 @@
+"""Who may upload, review and update evidence. Reading follows the plan: whoever reads an
+indikator (rencana_aksi.permissions) reads its evidence. Acting depends on the roles held in the
+indikator's own office and, for Koordinator and Anggota, on the areas assigned to them."""
+
+from dataclasses import dataclass
+
+from rencana_aksi.models import BuktiFisik, Membership, Role
+from rencana_aksi.permissions import indikator_visible_to, satker_visible_to
+
+from .models import Kendala, Unggahan
+
+# Roles that upload anywhere in their office; an Anggota uploads only for its areas or the
+# indikator where it is the PIC.
+UPLOADERS = frozenset({Role.ADMIN, Role.KETUA_TIM, Role.KOORDINATOR})
+
+
+@dataclass(frozen=True)
+class Akses:
+    """A user's roles in one office and the areas assigned to them there (one query)."""
+
+    user_id: int | None
+    roles: frozenset
+    areas: frozenset
+
+    def can_upload(self, indikator):
+        """Admin, Ketua Tim and Koordinator upload anywhere in the office; an Anggota for its
+        areas and the indikator it is PIC of."""
+        if self.roles & UPLOADERS:
+            return True
+        return Role.ANGGOTA in self.roles and (
+            indikator.komponen.area_id in self.areas or indikator.pic_id == self.user_id
+        )
+
+    def can_review(self, indikator):
+        """Ketua Tim verifies everything in the office, a Koordinator its areas."""
+        if Role.KETUA_TIM in self.roles:
+            return True
+        return Role.KOORDINATOR in self.roles and indikator.komponen.area_id in self.areas
+
+    # Langkah aksi and the kendala log are kept by the people who carry the work.
+    can_update_langkah = can_upload
+
+
+def akses_for(user, satker):
+    """The user's roles and assigned areas in this very office."""
+    if not user.is_authenticated:
+        return Akses(None, frozenset(), frozenset())
+    rows = Membership.objects.filter(user=user, satker=satker).values_list("role", "areas")
+    return Akses(
+        user.pk,
+        frozenset(role for role, _ in rows),
+        frozenset(area for _, area in rows if area is not None),
+    )
+
+
+def bukti_visible_to(user):
+    """Required evidence documents of the indikator a user reads."""
+    return BuktiFisik.objects.filter(indikator__in=indikator_visible_to(user))
+
+
+def unggahan_visible_to(user):
+    """Uploaded versions in the offices a user reads."""
+    return Unggahan.objects.filter(
+        slot__indikator__komponen__area__rencana__satker__in=satker_visible_to(user)
+    )
+
+
+def kendala_visible_to(user):
+    return Kendala.objects.filter(indikator__in=indikator_visible_to(user))

@@ -1,0 +1,97 @@
+"""Reads for the evidence pages, each with a fixed number of queries whatever the plan's size."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+
+from rencana_aksi.jadwal import periods
+from rencana_aksi.models import Membership, Riwayat, Role
+from rencana_aksi.selectors import indikator_detail
+
+from .models import Kendala, Slot, Unggahan
+
+
+def slots_of(indikator, tahun, rows):
+    """The slots of one indikator: every bukti fisik × every period of its schedule, using the
+    stored row where one exists, plus stored slots that the current schedule no longer has
+    (they hold evidence and are kept, marked `di_luar_jadwal`)."""
+    target_waktu = getattr(indikator, "target_waktu", None)
+    periode = periods(target_waktu.jadwal, tahun) if target_waktu else []
+    result = []
+    for bukti in indikator.bukti_fisik.all():
+        stored = {slot.kode: slot for slot in rows.get(bukti.pk, ())}
+        slots = []
+        for p in periode:
+            slot = stored.pop(p.kode, None) or Slot(
+                bukti_fisik=bukti,
+                indikator=indikator,
+                kode=p.kode,
+                label=p.label,
+                mulai=p.mulai,
+                jatuh_tempo=p.jatuh_tempo,
+            )
+            slot.di_luar_jadwal = False
+            slots.append(slot)
+        for slot in stored.values():
+            slot.di_luar_jadwal = True
+            slots.append(slot)
+        bukti.slots = sorted(slots, key=lambda s: (s.mulai, s.jatuh_tempo))
+        result.extend(bukti.slots)
+    return result
+
+
+def slot_rows(indikator_ids, *, with_versions=False):
+    """Stored slots of these indikator grouped by bukti fisik id (one or two queries)."""
+    qs = Slot.objects.filter(indikator_id__in=indikator_ids)
+    if with_versions:
+        qs = qs.prefetch_related(
+            Prefetch(
+                "unggahan",
+                queryset=Unggahan.objects.select_related("diunggah_oleh", "ditinjau_oleh").order_by(
+                    "-versi"
+                ),
+            )
+        )
+    rows = {}
+    for slot in qs:
+        rows.setdefault(slot.bukti_fisik_id, []).append(slot)
+    return rows
+
+
+TIMELINE_LIMIT = 300
+
+
+def indikator_evidence(indikator_qs, pk):
+    """One indikator with its steps, bukti fisik (each with `.slots` and their versions), the
+    kendala log and the history timeline."""
+    indikator = indikator_detail(indikator_qs, pk)
+    rows = slot_rows([indikator.pk], with_versions=True)
+    indikator.slots = slots_of(indikator, indikator.komponen.area.rencana.tahun, rows)
+    indikator.kendala_list = list(
+        Kendala.objects.filter(indikator=indikator).select_related("penulis")
+    )
+    indikator.timeline = list(
+        Riwayat.objects.filter(indikator=indikator).select_related("pelaku")[:TIMELINE_LIMIT]
+    )
+    return indikator
+
+
+def review_queue_for(user, page=1, per_page=50):
+    """Versions waiting for this user's decision, oldest first: in every office where the user
+    is Ketua Tim, and in the areas assigned to the user as Koordinator."""
+    memberships = Membership.objects.filter(user=user, role__in=[Role.KETUA_TIM, Role.KOORDINATOR])
+    ketua = memberships.filter(role=Role.KETUA_TIM).values("satker_id")
+    koordinator_areas = memberships.filter(role=Role.KOORDINATOR).values("areas")
+    qs = (
+        Unggahan.objects.filter(status=Unggahan.Status.MENUNGGU, diganti=False)
+        .filter(
+            Q(slot__indikator__komponen__area__rencana__satker__in=ketua)
+            | Q(slot__indikator__komponen__area__in=koordinator_areas)
+        )
+        .select_related(
+            "diunggah_oleh",
+            "slot__bukti_fisik",
+            "slot__indikator__komponen__area__rencana__satker",
+        )
+        .order_by("diunggah", "pk")
+    )
+    return Paginator(qs, per_page).get_page(page)

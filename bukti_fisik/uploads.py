@@ -1,0 +1,266 @@
+"""Receiving evidence files: streamed to a temporary file and hashed as the bytes arrive, then
+judged by their content (magic bytes), never by the name the uploader gave them."""
+
+import hashlib
+import html
+import os
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import magic
+from django.conf import settings
+from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http.multipartparser import MultiPartParser
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, UnidentifiedImageError
+
+
+class UploadRefused(Exception):
+    """A file that is not accepted; the message is shown to the uploader as is."""
+
+
+@dataclass(frozen=True)
+class Jenis:
+    label: str
+    extensions: frozenset
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+ALLOWED = {
+    "application/pdf": Jenis("PDF", frozenset({".pdf"})),
+    "image/jpeg": Jenis("JPEG", frozenset({".jpg", ".jpeg", ".jfif"})),
+    "image/png": Jenis("PNG", frozenset({".png"})),
+    "image/webp": Jenis("WebP", frozenset({".webp"})),
+    "image/heic": Jenis("HEIC", frozenset({".heic", ".heif"})),
+    "image/heif": Jenis("HEIF", frozenset({".heic", ".heif"})),
+    DOCX: Jenis("Word (DOCX)", frozenset({".docx"})),
+    XLSX: Jenis("Excel (XLSX)", frozenset({".xlsx"})),
+    PPTX: Jenis("PowerPoint (PPTX)", frozenset({".pptx"})),
+}
+ALLOWED_TEXT = "PDF, JPEG, PNG, WebP, HEIC, DOCX, XLSX, PPTX"
+# What the file picker offers; the server decides by content regardless.
+ACCEPT = ",".join(sorted({ext for jenis in ALLOWED.values() for ext in jenis.extensions}))
+
+# The part of an Office file that says which kind it is.
+OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+ZIP_TYPES = frozenset({"application/zip", "application/octet-stream", DOCX, XLSX, PPTX})
+# An Office file unpacks to a few times its size; a zip bomb to hundreds or thousands of times.
+ZIP_MAX_RATIO = 100
+ZIP_MAX_MEMBERS = 5000
+
+# Extensions that a server or a desktop may run; seen anywhere in a name, the file is refused.
+RUNNABLE = frozenset(
+    {"exe", "com", "bat", "cmd", "scr", "pif", "msi", "dll", "jar", "apk", "lnk", "reg"}
+    | {"js", "jse", "vbs", "vbe", "wsf", "hta", "ps1", "sh", "py", "pl", "cgi"}
+    | {"php", "phtml", "php5", "phar", "asp", "aspx", "jsp"}
+    | {"html", "htm", "shtml", "xhtml", "svg"}
+)
+# Markup or script inside an image makes it a polyglot that a browser may run as a page.
+MARKUP = re.compile(rb"<(?:\s*)(?:html|script|body|iframe|svg|object|embed|\?php|!doctype)", re.I)
+
+
+class StrictMultiPartParser(MultiPartParser):
+    """Django's parser cuts paths and control characters out of file names; this one passes
+    the name on as sent, so such a name refuses the file instead of being quietly changed."""
+
+    def sanitize_file_name(self, file_name):
+        return html.unescape(file_name) or None
+
+
+class HashingUploadHandler(FileUploadHandler):
+    """Writes each file to a temporary file in large chunks, computing its sha256 and size on
+    the way; past the size limit it stops writing and marks the file too large."""
+
+    chunk_size = 1024 * 1024
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.file = TemporaryUploadedFile(
+            "unggahan", self.content_type, 0, self.charset, self.content_type_extra
+        )
+        self.hash = hashlib.sha256()
+        self.size = 0
+        self.too_large = False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.size += len(raw_data)
+        if self.size > settings.ZI_UPLOAD_MAX_BYTES:
+            self.too_large = True
+        if not self.too_large:
+            self.hash.update(raw_data)
+            self.file.write(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        self.file.flush()
+        self.file.seek(0)
+        self.file.size = self.size
+        self.file.nama_asli = self.file_name
+        self.file.sha256 = self.hash.hexdigest()
+        self.file.terlalu_besar = self.too_large
+        return self.file
+
+
+def parse_upload(request):
+    """Parse a multipart request with the strict parser and the hashing handler."""
+    request.upload_handlers = [HashingUploadHandler(request)]
+    parser = StrictMultiPartParser(request.META, request, request.upload_handlers, request.encoding)
+    request._post, request._files = parser.parse()
+
+
+def original_name(uploaded):
+    return getattr(uploaded, "nama_asli", None) or uploaded.name or ""
+
+
+def file_digest(uploaded):
+    """The sha256 computed while receiving, or computed now for files made in code."""
+    digest = getattr(uploaded, "sha256", None)
+    if digest:
+        return digest
+    hasher = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        hasher.update(chunk)
+    uploaded.seek(0)
+    return hasher.hexdigest()
+
+
+def inspect_upload(uploaded):
+    """The content type of an acceptable file; UploadRefused with the reason otherwise."""
+    name = original_name(uploaded)
+    _check_name(name)
+    if getattr(uploaded, "terlalu_besar", False) or uploaded.size > settings.ZI_UPLOAD_MAX_BYTES:
+        raise UploadRefused(
+            f"«{name}» lebih besar dari batas "
+            f"{filesizeformat(settings.ZI_UPLOAD_MAX_BYTES)} per berkas."
+        )
+    if uploaded.size == 0:
+        raise UploadRefused(f"«{name}» kosong (0 bita).")
+    mime = _detect(uploaded)
+    if mime in ZIP_TYPES:
+        mime = _office_type(uploaded, name)
+    jenis = ALLOWED.get(mime)
+    if jenis is None:
+        raise UploadRefused(
+            f"Isi «{name}» bukan jenis berkas yang diterima (terbaca sebagai {mime}). "
+            f"Yang diterima: {ALLOWED_TEXT}."
+        )
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in jenis.extensions:
+        raise UploadRefused(
+            f"Nama «{name}» tidak sesuai isinya: isinya {jenis.label}, "
+            f"maka akhiran nama harus {' atau '.join(sorted(jenis.extensions))}."
+        )
+    if mime.startswith("image/"):
+        _check_image(uploaded, name, mime)
+    uploaded.seek(0)
+    return mime
+
+
+def _check_name(name):
+    if not name.strip():
+        raise UploadRefused("Berkas tanpa nama tidak dapat diterima.")
+    if len(name) > 200:
+        raise UploadRefused("Nama berkas terlalu panjang (lebih dari 200 karakter).")
+    if any(unicodedata.category(char) in ("Cc", "Cf") for char in name):
+        raise UploadRefused("Nama berkas memuat karakter kendali (mis. NUL); ganti namanya.")
+    if "/" in name or "\\" in name or name.strip(". ") == "" or ".." in name:
+        raise UploadRefused(
+            f"Nama «{name}» memuat jalur folder (/, \\ atau ..); unggah berkasnya saja."
+        )
+    parts = [part.lower() for part in name.split(".")[1:]]
+    if any(part in RUNNABLE for part in parts):
+        raise UploadRefused(
+            f"Nama «{name}» memuat ekstensi program atau skrip; berkas seperti ini tidak "
+            "diterima walaupun berekstensi ganda."
+        )
+
+
+def _detect(uploaded):
+    path = getattr(uploaded, "temporary_file_path", None)
+    if path:
+        return magic.from_file(path(), mime=True)
+    uploaded.seek(0)
+    head = uploaded.read(2 * 1024 * 1024)
+    uploaded.seek(0)
+    return magic.from_buffer(head, mime=True)
+
+
+def _office_type(uploaded, name):
+    """The Office type of a zip file, refusing zip files that are not Office documents and
+    archives that would unpack to far more than their size (zip bombs)."""
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UploadRefused(f"«{name}» rusak atau bukan berkas yang diterima.") from None
+    finally:
+        uploaded.seek(0)
+    names = {member.filename for member in members}
+    kinds = [mime for part, mime in OOXML_PARTS.items() if part in names]
+    if "[Content_Types].xml" not in names or len(kinds) != 1:
+        raise UploadRefused(
+            f"«{name}» adalah arsip ZIP, bukan dokumen Word, Excel atau PowerPoint."
+        )
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if (
+        len(members) > ZIP_MAX_MEMBERS
+        or unpacked > 4 * settings.ZI_UPLOAD_MAX_BYTES
+        or unpacked / packed > ZIP_MAX_RATIO
+        and unpacked > 10 * 1024 * 1024
+    ):
+        raise UploadRefused(
+            f"«{name}» akan mengembang menjadi {filesizeformat(unpacked)} bila dibuka; "
+            "berkas seperti ini (bom zip) tidak diterima."
+        )
+    return kinds[0]
+
+
+def _check_image(uploaded, name, mime):
+    uploaded.seek(0)
+    tail = b""
+    for chunk in uploaded.chunks():
+        # The end of the previous chunk goes along, so a marker split across two is found.
+        window = tail + chunk
+        tail = chunk[-32:]
+        if MARKUP.search(window):
+            raise UploadRefused(
+                f"«{name}» memuat kode HTML atau skrip di dalam gambar; tidak diterima."
+            )
+    uploaded.seek(0)
+    if mime == "image/png":
+        _check_png_end(uploaded, name)
+    if mime in ("image/jpeg", "image/png", "image/webp"):
+        try:
+            with Image.open(uploaded) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise UploadRefused(f"Gambar «{name}» rusak dan tidak dapat dibuka.") from None
+        finally:
+            uploaded.seek(0)
+
+
+def _check_png_end(uploaded, name):
+    """A PNG ends with its IEND chunk; anything after it is a payload riding along."""
+    uploaded.seek(8)
+    while True:
+        header = uploaded.read(8)
+        if len(header) < 8:
+            raise UploadRefused(f"Gambar «{name}» terpotong (tidak ada akhir PNG).")
+        length = int.from_bytes(header[:4], "big")
+        uploaded.seek(length + 4, os.SEEK_CUR)
+        if header[4:8] == b"IEND":
+            break
+    if uploaded.read(1):
+        raise UploadRefused(
+            f"Gambar «{name}» membawa data tambahan setelah akhir gambar PNG; tidak diterima."
+        )
+    uploaded.seek(0)

@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: Chromium for browser tests, poppler-utils (pdftotext, pdftoppm)
 # and libharfbuzz-subset0 for the PDF work.
-DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0
+DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0 libmagic1
+# What the app itself needs from Debian: libmagic reads uploaded files' content type.
+RUN_PACKAGES := libmagic1
 
-.PHONY: run test lint install install-test system-deps clean
+.PHONY: run test lint install install-test system-deps run-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,9 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+run-deps:
+	@$(MAKE) --no-print-directory system-deps DEB_PACKAGES="$(RUN_PACKAGES)"
+
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -31,7 +36,7 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-run: install
+run: install run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "ZI Tracker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"

@@ -150,3 +150,22 @@ class Notifikasi(models.Model):
 
     def __str__(self):
         return self.judul
+
+
+class Pengingat(models.Model):
+    """A reminder already given to one person (a slot due or late, a version waiting): the
+    reminder job skips what is recorded here, so running it often never repeats a reminder."""
+
+    penerima = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kunci = models.CharField(max_length=120)
+    dikirim = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "pengingat terkirim"
+        verbose_name_plural = "pengingat terkirim"
+        constraints = [
+            models.UniqueConstraint(fields=["penerima", "kunci"], name="pengingat_sekali")
+        ]
+
+    def __str__(self):
+        return self.kunci

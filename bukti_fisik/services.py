@@ -3,15 +3,23 @@
 Each function is one business action in one transaction and leaves a history row.
 """
 
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.files.storage import storages
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from rencana_aksi.models import Riwayat
+from rencana_aksi.models import Indikator, Membership, RencanaAksi, Riwayat, Role, User
 from rencana_aksi.services import riwayat_record
 
-from .models import Kendala, Notifikasi, Slot, Unggahan
+from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan
+from .selectors import slot_rows, slots_of
 from .uploads import file_digest, inspect_upload, original_name
 
 
@@ -219,3 +227,139 @@ def notifikasi_mark_read(user, pk=None):
     if pk is not None:
         unread = unread.filter(pk=pk)
     return unread.update(dibaca=timezone.now())
+
+
+DUE_SOON_DAYS = 7
+REVIEW_WAIT_DAYS = 3
+
+
+def _due_reminders(today):
+    """(recipient id, key, line, link) for each slot without accepted evidence that is due
+    within DUE_SOON_DAYS or already late: to the PIC and everyone who uploaded to it, or to
+    the office's Ketua Tim when nobody is named."""
+    indikator_list = list(
+        Indikator.objects.filter(komponen__area__rencana__in=_active_plans())
+        .select_related("target_waktu", "komponen__area__rencana")
+        .prefetch_related("bukti_fisik")
+    )
+    rows = slot_rows([i.pk for i in indikator_list])
+    uploaders = defaultdict(set)
+    for slot_id, user_id in Unggahan.objects.filter(
+        slot__indikator__in=indikator_list, diunggah_oleh__isnull=False
+    ).values_list("slot_id", "diunggah_oleh_id"):
+        uploaders[slot_id].add(user_id)
+    ketua = _ketua_by_satker()
+    for indikator in indikator_list:
+        rencana = indikator.komponen.area.rencana
+        for slot in slots_of(indikator, rencana.tahun, rows):
+            if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
+                continue
+            days = (slot.jatuh_tempo - today).days
+            if days > DUE_SOON_DAYS:
+                continue
+            late = days < 0
+            people = set(uploaders.get(slot.pk, ())) | {indikator.pic_id} - {None}
+            people = people or ketua.get(rencana.satker_id, set())
+            when = date_format(slot.jatuh_tempo, "j F Y")
+            line = (
+                f"{'TERLAMBAT' if late else 'Jatuh tempo'} {when}: {slot.bukti_fisik.nama[:90]} "
+                f"({slot.label}) — {slot.get_status_display().lower()}"
+            )
+            link = reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode])
+            key = f"{'terlambat' if late else 'jatuh-tempo'}:{slot.bukti_fisik_id}:{slot.kode}"
+            for person in people:
+                yield person, key, line, link
+
+
+def _review_reminders(now):
+    """Reminders to the verifiers of each version waiting longer than REVIEW_WAIT_DAYS."""
+    waiting = Unggahan.objects.filter(
+        status=Unggahan.Status.MENUNGGU,
+        diganti=False,
+        diunggah__lte=now - timedelta(days=REVIEW_WAIT_DAYS),
+        slot__indikator__komponen__area__rencana__in=_active_plans(),
+    ).select_related("slot__bukti_fisik", "slot__indikator__komponen__area__rencana")
+    ketua = _ketua_by_satker()
+    koordinator = defaultdict(set)
+    for user_id, area_id in Membership.objects.filter(
+        role=Role.KOORDINATOR, areas__isnull=False
+    ).values_list("user_id", "areas"):
+        koordinator[area_id].add(user_id)
+    for unggahan in waiting:
+        area = unggahan.slot.indikator.komponen.area
+        people = (ketua.get(area.rencana.satker_id, set()) | koordinator.get(area.pk, set())) - {
+            unggahan.diunggah_oleh_id
+        }
+        slot = unggahan.slot
+        since = date_format(timezone.localtime(unggahan.diunggah), "j F Y")
+        line = (
+            f"Menunggu verifikasi sejak {since}: {unggahan.nama_asli} — "
+            f"{slot.bukti_fisik.nama[:80]} ({slot.label})"
+        )
+        link = reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode])
+        for person in people:
+            yield person, f"tinjau:{unggahan.pk}", line, link
+
+
+def _active_plans():
+    return RencanaAksi.objects.exclude(status=RencanaAksi.Status.DICABUT)
+
+
+def _ketua_by_satker():
+    ketua = defaultdict(set)
+    for user_id, satker_id in Membership.objects.filter(role=Role.KETUA_TIM).values_list(
+        "user_id", "satker_id"
+    ):
+        ketua[satker_id].add(user_id)
+    return ketua
+
+
+@transaction.atomic
+def reminders_send(now=None):
+    """Give every reminder that is due and was not given before: one notification (and one
+    email, where the person has an address) per person per run, listing the new items. Safe
+    to run as often as wanted. Returns {user id: number of new items}."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    fresh = defaultdict(list)
+    candidates = list(_due_reminders(today)) + list(_review_reminders(now))
+    given = set(
+        Pengingat.objects.filter(kunci__in={key for _, key, _, _ in candidates}).values_list(
+            "penerima_id", "kunci"
+        )
+    )
+    for person, key, line, link in candidates:
+        if (person, key) in given:
+            continue
+        given.add((person, key))
+        fresh[person].append((key, line, link))
+    Pengingat.objects.bulk_create(
+        [
+            Pengingat(penerima_id=p, kunci=k, dikirim=now)
+            for p, items in fresh.items()
+            for k, _, _ in items
+        ],
+        ignore_conflicts=True,
+    )
+    users = User.objects.in_bulk(list(fresh))
+    for person, items in fresh.items():
+        lines = [line for _, line, _ in items]
+        title = f"{len(items)} pengingat bukti fisik"
+        Notifikasi.objects.create(
+            penerima_id=person,
+            kunci=f"pengingat:{now.isoformat()}",
+            judul=title,
+            isi="\n".join(lines),
+            tautan=items[0][2] if len(items) == 1 else reverse("bukti_fisik:notifikasi"),
+            dibuat=now,
+        )
+        user = users.get(person)
+        if user is not None and user.email:
+            body = "\n".join(
+                f"- {line}\n  {settings.ZI_PUBLIC_URL}{link}" for _, line, link in items
+            )
+            # Mail leaves only once the reminders are recorded for good.
+            transaction.on_commit(
+                lambda t=title, b=body, to=user.email: send_mail(f"[ZI Tracker] {t}", b, None, [to])
+            )
+    return {person: len(items) for person, items in fresh.items()}

@@ -313,7 +313,29 @@ def demo_load(fixtures_dir, password):
         user.save()
         Membership.objects.get_or_create(user=user, satker=by_slug[slug], role=role)
         logins.append((username, by_slug[slug].nama, Role(role).label))
+    # The Anggota first, so it becomes PIC of its own areas' indikator.
+    for role, count in DEMO_AREAS.items():
+        for membership in Membership.objects.filter(
+            role=role, satker__slug__in=("kpu-kab-madiun", "kpu-kab-merangin")
+        ):
+            _demo_assign(membership, count)
     return logins
+
+
+# How many of the plan's first areas the demo Koordinator and Anggota are assigned to.
+DEMO_AREAS = {Role.ANGGOTA: 2, Role.KOORDINATOR: 4}
+
+
+def _demo_assign(membership, count):
+    """Assign the first areas of the office's plans, and make the member the PIC of their
+    indikator that have none (a later choice made in the app is kept)."""
+    areas = [
+        area
+        for rencana in RencanaAksi.objects.filter(satker=membership.satker)
+        for area in rencana.areas.order_by("urutan")[:count]
+    ]
+    membership.areas.add(*areas)
+    Indikator.objects.filter(komponen__area__in=areas, pic__isnull=True).update(pic=membership.user)
 
 
 def _dokumen_identitas(rencana):

@@ -51,6 +51,24 @@ def province_pimpinan(province):
 
 
 @pytest.fixture(autouse=True)
+def bukti_root(settings, tmp_path_factory, monkeypatch):
+    """Evidence files of each test in a folder of its own, so a test sees only its files."""
+    from django.core.files.storage import storages
+
+    from bukti_fisik.models import Unggahan
+
+    root = tmp_path_factory.mktemp("bukti")
+    settings.ZI_BUKTI_ROOT = str(root)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "bukti": {**settings.STORAGES["bukti"], "OPTIONS": {"location": str(root)}},
+    }
+    # A FileField resolves its storage once, at import; point it at this test's folder.
+    monkeypatch.setattr(Unggahan._meta.get_field("berkas"), "storage", storages["bukti"])
+    return root
+
+
+@pytest.fixture(autouse=True)
 def fail_on_weasyprint_warnings():
     """WeasyPrint ignores unsupported CSS and unreachable resources with a mere WARNING: any
     such warning fails the test."""

@@ -85,3 +85,70 @@ def test_phone_width_stacks_the_lampiran_into_cards(browser, demo_server, tmp_pa
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(tmp_path / "merangin-phone.png"))
     context.close()
+
+
+def test_evidence_journey_upload_send_back_reupload_verify(browser, demo_server, tmp_path):
+    """Anggota uploads two files for a Triwulan slot, the Ketua Tim sends one back with a note,
+    the Anggota uploads a new version, the Ketua Tim verifies, and the timeline shows it all."""
+    from rencana_aksi.models import Indikator
+
+    from . import samples
+
+    indikator = Indikator.objects.get(
+        komponen__area__rencana__satker__slug="kpu-kab-madiun",
+        nama__startswith="Program kerja pembangunan ZI terinternalisasi",
+    )
+    (tmp_path / "rencana kerja.pdf").write_bytes(samples.pdf_bytes(2))
+    (tmp_path / "foto rapat.png").write_bytes(samples.image_bytes("PNG", (800, 600)))
+    (tmp_path / "foto rapat ulang.jpg").write_bytes(samples.image_bytes("JPEG", (800, 600)))
+    base = demo_server.url
+    indikator_url = f"{base}/indikator/{indikator.pk}/"
+
+    anggota = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    a = anggota.new_page()
+    _login(a, base, "madiun.anggota")
+    a.goto(indikator_url)
+    a.get_by_role("link", name="Triwulan I 2026").first.click()
+    a.wait_for_selector("#form-unggah")
+    assert a.locator("#kamera").get_attribute("capture") == "environment"
+    a.fill("#id_tanggal_dokumen", "2026-03-20")
+    a.fill("#id_catatan", "Rapat penyusunan program kerja")
+    a.set_input_files("#berkas", [tmp_path / "rencana kerja.pdf", tmp_path / "foto rapat.png"])
+    assert a.locator("#antrian li").count() == 2
+    a.click("#tombol-unggah")
+    a.wait_for_selector('article[data-versi="2"]')
+    slot_url = a.url
+    a.screenshot(path=str(tmp_path / "slot-anggota.png"), full_page=True)
+
+    ketua = browser.new_context(viewport={"width": 1366, "height": 900})
+    k = ketua.new_page()
+    _login(k, base, "madiun.ketua_tim")
+    k.goto(f"{base}/tinjauan/")
+    assert k.get_by_role("link", name="foto rapat.png").count() == 1
+    k.goto(slot_url)
+    v2 = k.locator('article[data-versi="2"]')
+    v2.locator("textarea[name=catatan]").fill("Foto terlalu gelap, unggah ulang")
+    v2.get_by_role("button", name="Kembalikan untuk perbaikan").click()
+    k.wait_for_selector("text=dikembalikan untuk perbaikan")
+
+    a.goto(slot_url)
+    assert "Foto terlalu gelap, unggah ulang" in a.locator('article[data-versi="2"]').inner_text()
+    a.fill("#id_tanggal_dokumen", "2026-03-21")
+    a.set_input_files("#berkas", [tmp_path / "foto rapat ulang.jpg"])
+    a.click("#tombol-unggah")
+    a.wait_for_selector('article[data-versi="3"]')
+    assert "sudah diganti" in a.locator('article[data-versi="2"]').inner_text()
+
+    for versi in ("1", "3"):
+        k.goto(slot_url)
+        k.locator(f'article[data-versi="{versi}"]').get_by_role("button", name="Verifikasi").click()
+        k.wait_for_selector("text=terverifikasi.")
+    k.goto(indikator_url)
+    timeline = k.get_by_test_id("timeline").inner_text()
+    for text in ("Verifikasi bukti", "Bukti dikembalikan", "Foto terlalu gelap", "Unggah bukti"):
+        assert text in timeline
+    first_slot = k.locator(".slot-item").first
+    assert first_slot.get_attribute("data-status") == "terverifikasi"
+    k.screenshot(path=str(tmp_path / "indikator-ketua.png"), full_page=True)
+    anggota.close()
+    ketua.close()

@@ -45,7 +45,11 @@ def _env():
 
 def _manage(*args):
     return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=_env(), check=True, capture_output=True,
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=_env(),
+        check=True,
+        capture_output=True,
         text=True,
     ).stdout
 
@@ -98,9 +102,7 @@ class Session:
     def login(self, username):
         status, page = self.request("GET", "/masuk/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        body = urlencode(
-            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD}
-        )
+        body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
         status, _ = self.request(
             "POST", "/masuk/", body, {"Content-Type": "application/x-www-form-urlencoded"}
         )
@@ -170,9 +172,20 @@ def main():
 
     port = _free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "zi_tracker.wsgi", "-w", "1",
-         "-b", f"127.0.0.1:{port}", "--timeout", "300", "--log-level", "warning"],
-        cwd=ROOT, env=_env(),
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "zi_tracker.wsgi",
+            "-w",
+            "1",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "300",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=_env(),
     )
     try:
         worker = _worker_pid(server.pid)
@@ -210,12 +223,16 @@ def main():
             growth = peak[0] - before
             rate = args.mb / seconds
             results.append((seconds, rate, growth))
-            print(f"{n:>5} {seconds:>8.3f} {rate:>8.1f} {before / 2**20:>9.1f}MB "
-                  f"{growth / 2**20:>10.1f}MB")
+            print(
+                f"{n:>5} {seconds:>8.3f} {rate:>8.1f} {before / 2**20:>9.1f}MB "
+                f"{growth / 2**20:>10.1f}MB"
+            )
         best = max(r[1] for r in results)
         worst_growth = max(r[2] for r in results)
-        print(f"best throughput {best:.1f} MB/s (goal >= 100), "
-              f"largest memory growth {worst_growth / 2**20:.1f} MB (goal < 20)")
+        print(
+            f"best throughput {best:.1f} MB/s (goal >= 100), "
+            f"largest memory growth {worst_growth / 2**20:.1f} MB (goal < 20)"
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)

@@ -422,3 +422,23 @@ def test_indikator_page_and_queue_queries_do_not_grow(client, office_a, office_b
         )
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 15 and counts[0][1] <= 9, counts
+
+
+def test_plan_edits_are_recorded_in_the_history(plan_a, bukti, member_of):
+    from rencana_aksi.selectors import keputusan_butir
+    from rencana_aksi.services import keputusan_update
+
+    ketua = member_of(Role.KETUA_TIM)
+    jadwal_set(bukti.indikator, "semesteran", [], user=ketua)
+    entry = Riwayat.objects.get(jenis="jadwal")
+    assert (entry.pelaku, entry.indikator, entry.rencana) == (ketua, bukti.indikator, plan_a)
+    assert entry.dari != entry.ke and "semester" in entry.ke.lower()
+
+    sekretariat = member_of(Role.SEKRETARIAT)
+    butir = {j: [b.teks for b in items] for j, items in keputusan_butir(plan_a).items()}
+    butir["menimbang"] = [*butir["menimbang"], "bahwa perlu ditambah"]
+    keputusan_update(plan_a, {"nomor": "99"}, butir, user=sekretariat)
+    rows = {r.objek: r for r in Riwayat.objects.filter(jenis="keputusan")}
+    assert (rows["nomor keputusan"].dari, rows["nomor keputusan"].ke) == ("1", "99")
+    assert rows["Menimbang"].ke.endswith("bahwa perlu ditambah")
+    assert all(r.pelaku == sekretariat and r.satker_id == plan_a.satker_id for r in rows.values())

@@ -1,25 +1,29 @@
-"""What the navbar shows on every page: unread notifications and the review queue link."""
+"""What the navbar shows on every page: unread notifications and the review-queue link. The
+values come with the user row (bukti_fisik.auth.Backend); a user loaded otherwise (tests that
+force a login object) falls back to one query each."""
 
 from functools import cached_property
 
-from rencana_aksi.models import Role
-
+from .auth import REVIEWER_ROLES
 from .models import Notifikasi
 
 
 class Nav:
-    """Read lazily, at most once per page, and only if the template asks."""
-
     def __init__(self, user):
         self.user = user
 
     @cached_property
     def belum_dibaca(self):
+        value = getattr(self.user, "nav_belum_dibaca", None)
+        if value is not None or hasattr(self.user, "nav_peninjau"):
+            return value or 0
         return Notifikasi.objects.filter(penerima=self.user, dibaca__isnull=True).count()
 
     @cached_property
     def peninjau(self):
-        return self.user.memberships.filter(role__in=[Role.KETUA_TIM, Role.KOORDINATOR]).exists()
+        if hasattr(self.user, "nav_peninjau"):
+            return self.user.nav_peninjau
+        return self.user.memberships.filter(role__in=REVIEWER_ROLES).exists()
 
 
 def notifikasi(request):

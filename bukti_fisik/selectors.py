@@ -10,33 +10,50 @@ from rencana_aksi.selectors import indikator_detail
 from .models import Kendala, Slot, Unggahan
 
 
+def merge_slots(periode, bukti_ids, stored, empty):
+    """The slots of one indikator: for each current period and each bukti fisik its stored
+    slot or `empty(bukti_id, periode)`, then the stored slots whose period the schedule no
+    longer has (they hold evidence and are kept, marked `di_luar_jadwal`). `stored` items have
+    `bukti_fisik_id` and `kode`."""
+    by_key = {(slot.bukti_fisik_id, slot.kode): slot for slot in stored}
+    result = []
+    for p in periode:
+        for bukti_id in bukti_ids:
+            slot = by_key.pop((bukti_id, p.kode), None) or empty(bukti_id, p)
+            slot.di_luar_jadwal = False
+            result.append(slot)
+    for slot in by_key.values():
+        slot.di_luar_jadwal = True
+        result.append(slot)
+    return result
+
+
 def slots_of(indikator, tahun, rows):
-    """The slots of one indikator: every bukti fisik × every period of its schedule, using the
-    stored row where one exists, plus stored slots that the current schedule no longer has
-    (they hold evidence and are kept, marked `di_luar_jadwal`)."""
+    """The slots of one indikator as Slot objects (unsaved where still empty), also set on
+    each of its bukti fisik as `.slots` in date order."""
     target_waktu = getattr(indikator, "target_waktu", None)
     periode = periods(target_waktu.jadwal, tahun) if target_waktu else []
-    result = []
-    for bukti in indikator.bukti_fisik.all():
-        stored = {slot.kode: slot for slot in rows.get(bukti.pk, ())}
-        slots = []
-        for p in periode:
-            slot = stored.pop(p.kode, None) or Slot(
-                bukti_fisik=bukti,
-                indikator=indikator,
-                kode=p.kode,
-                label=p.label,
-                mulai=p.mulai,
-                jatuh_tempo=p.jatuh_tempo,
-            )
-            slot.di_luar_jadwal = False
-            slots.append(slot)
-        for slot in stored.values():
-            slot.di_luar_jadwal = True
-            slots.append(slot)
-        bukti.slots = sorted(slots, key=lambda s: (s.mulai, s.jatuh_tempo))
-        result.extend(bukti.slots)
-    return result
+    bukti_list = list(indikator.bukti_fisik.all())
+    by_id = {bukti.pk: bukti for bukti in bukti_list}
+
+    def empty(bukti_id, p):
+        return Slot(
+            bukti_fisik=by_id[bukti_id],
+            indikator=indikator,
+            kode=p.kode,
+            label=p.label,
+            mulai=p.mulai,
+            jatuh_tempo=p.jatuh_tempo,
+        )
+
+    stored = [slot for bukti in bukti_list for slot in rows.get(bukti.pk, ())]
+    result = merge_slots(periode, list(by_id), stored, empty)
+    for bukti in bukti_list:
+        bukti.slots = sorted(
+            (s for s in result if s.bukti_fisik_id == bukti.pk),
+            key=lambda s: (s.mulai, s.jatuh_tempo),
+        )
+    return [slot for bukti in bukti_list for slot in bukti.slots]
 
 
 def slot_rows(indikator_ids, *, with_versions=False):

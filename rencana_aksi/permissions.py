@@ -2,7 +2,8 @@
 gets 404 without learning that an object exists, and check a can-do predicate for 403."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 
 from .models import Dokumen, Indikator, Membership, RencanaAksi, Role, Satker
 
@@ -11,14 +12,15 @@ JADWAL_EDITORS = frozenset({Role.ADMIN, Role.KETUA_TIM})
 
 
 def satker_visible_to(user):
-    """Offices a user reads: those they belong to, and every office below them."""
+    """Offices a user reads: those they belong to, and every office below them. One subquery
+    (an office is visible when its path starts with the path of an office of the user), so
+    every page pays no extra query for it."""
     if not user.is_authenticated:
         return Satker.objects.none()
-    paths = Satker.objects.filter(memberships__user=user).values_list("path", flat=True)
-    query = Q(pk__in=[])
-    for path in set(paths):
-        query |= Q(path__startswith=path)
-    return Satker.objects.filter(query)
+    member_of = Membership.objects.filter(user=user).filter(
+        StartsWith(OuterRef("path"), F("satker__path"))
+    )
+    return Satker.objects.filter(Exists(member_of))
 
 
 def rencana_visible_to(user):

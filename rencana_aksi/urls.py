@@ -5,7 +5,7 @@ from . import views
 app_name = "rencana_aksi"
 
 urlpatterns = [
-    path("", views.rencana_list, name="list"),
+    path("rencana/", views.rencana_list, name="list"),
     path("rencana/<int:pk>/", views.rencana_detail, name="detail"),
     path("rencana/<int:pk>/keputusan/", views.keputusan_edit, name="keputusan_edit"),
     path(

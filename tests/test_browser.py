@@ -77,6 +77,8 @@ def test_phone_width_stacks_the_lampiran_into_cards(browser, demo_server, tmp_pa
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     _login(page, demo_server.url, "merangin.pimpinan")
+    page.wait_for_selector("text=Cara menghitung")  # a pimpinan lands on the dashboard
+    page.goto(f"{demo_server.url}/rencana/")
     page.get_by_role("link", name="KPU Kabupaten Merangin · Tahun 2026").click()
     page.wait_for_selector("table.lampiran")
     cell = page.locator("table.lampiran tbody tr").first.locator("td").nth(2)
@@ -152,3 +154,26 @@ def test_evidence_journey_upload_send_back_reupload_verify(browser, demo_server,
     k.screenshot(path=str(tmp_path / "indikator-ketua.png"), full_page=True)
     anggota.close()
     ketua.close()
+
+
+def test_pimpinan_lands_on_the_dashboard_and_drills_down(browser, demo_server, tmp_path):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    _login(page, demo_server.url, "madiun.pimpinan")
+    page.wait_for_selector("text=Cara menghitung")
+    assert "/dasbor/" in page.url
+    assert page.locator(".area-kartu").count() == 7
+    page.locator(".area-kartu").nth(1).get_by_role("link").first.click()
+    page.wait_for_url("**/dasbor/?area=*")
+    assert page.locator(".area-kartu").count() == 1
+    figure = page.get_by_test_id("terlambat").inner_text().split()[0]
+    page.get_by_test_id("terlambat").click()
+    page.wait_for_selector("[data-testid=jumlah]")
+    assert page.get_by_test_id("jumlah").inner_text() == figure
+    assert page.locator("[data-testid=baris]").count() == int(figure)
+    page.screenshot(path=str(tmp_path / "drilldown.png"), full_page=True)
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    _login(phone, demo_server.url, "madiun.pimpinan")
+    phone.wait_for_selector("text=Cara menghitung")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(tmp_path / "dashboard-phone.png"), full_page=True)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rencana_aksi",
     "bukti_fisik",
+    "monev",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,8 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 AUTH_USER_MODEL = "rencana_aksi.User"
+# The default backend, plus the navbar's numbers loaded with the user's row.
+AUTHENTICATION_BACKENDS = ["bukti_fisik.auth.Backend"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,11 +118,15 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="ZI Tracker <zi-tr
 ZI_PUBLIC_URL = env("ZI_PUBLIC_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "rencana_aksi:list"
+LOGIN_REDIRECT_URL = "monev:home"
 LOGOUT_REDIRECT_URL = "login"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Dashboards cache their computed fragment per plan state and day; set CACHE_URL (e.g.
+# redis://127.0.0.1:6379/1) so several worker processes share it.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zi-tracker")}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG

@@ -10,5 +10,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("verifikasi/<str:token>/", verifikasi, name="verifikasi"),
     path("", include("bukti_fisik.urls")),
+    path("", include("monev.urls")),
     path("", include("rencana_aksi.urls")),
 ]

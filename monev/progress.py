@@ -1,0 +1,172 @@
+"""The four progress numbers of design.md §8, computed from plain facts (no database here).
+
+Per indikator:
+1. bukti terkumpul   = slots with an upload not sent back / all slots of the year
+2. bukti terverifikasi = verified slots / all slots
+3. tepat waktu       = verified slots whose due date has passed / slots whose due date has passed
+4. langkah selesai   = langkah aksi selesai / all langkah aksi
+A ratio with nothing to divide by (no slots, nothing due yet, no langkah aksi) is left out of
+the mean rather than counted as 0 or 100. Areas, plans and offices take the mean over their
+indikator, each weighted by its bobot (1 where none is set); a parent office takes the plain
+mean of its offices.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from rencana_aksi.jadwal import BULAN
+
+METRICS = ("terkumpul", "terverifikasi", "tepat_waktu", "langkah")
+METRIC_LABELS = {
+    "terkumpul": "Bukti terkumpul",
+    "terverifikasi": "Bukti terverifikasi",
+    "tepat_waktu": "Tepat waktu",
+    "langkah": "Langkah aksi selesai",
+}
+SOON_DAYS = 30
+
+
+@dataclass
+class SlotFact:
+    """One slot of the year, stored (`slot_id`) or still empty."""
+
+    indikator_id: int
+    kode: str
+    label: str
+    jatuh_tempo: date
+    status: str = "belum_ada"
+    ada_bukti: bool = False
+    bukti_fisik_id: int | None = None
+    bukti_nama: str = ""
+    slot_id: int | None = None
+    di_luar_jadwal: bool = False
+
+    @property
+    def verified(self):
+        return self.status == "terverifikasi"
+
+    def due(self, today):
+        """Its due date has passed."""
+        return self.jatuh_tempo < today
+
+    def overdue(self, today):
+        return self.due(today) and not self.verified
+
+    def soon(self, today):
+        return not self.verified and today <= self.jatuh_tempo <= today + timedelta(SOON_DAYS)
+
+
+@dataclass
+class Angka:
+    """One number: a ratio with its parts, or a weighted mean of ratios with its counts."""
+
+    pembilang: int = 0  # numerator count (slots or langkah)
+    penyebut: int = 0  # denominator count
+    persen: Decimal | None = None
+
+    @property
+    def teks(self):
+        return "—" if self.persen is None else f"{self.persen:.0f}%".replace(".", ",")
+
+
+@dataclass
+class Progres:
+    """The four numbers of one indikator, area, plan or office, plus overdue and soon counts."""
+
+    angka: dict = field(default_factory=dict)
+    terlambat: int = 0
+    segera: int = 0
+    jumlah_slot: int = 0
+
+    def __getitem__(self, metric):
+        return self.angka[metric]
+
+
+def _ratio(num, den):
+    return None if den == 0 else Decimal(num) / Decimal(den)
+
+
+def indikator_progress(slots, langkah_total, langkah_selesai, today):
+    """The four ratios (0..1 or None) and counts of one indikator."""
+    due = [s for s in slots if s.due(today)]
+    parts = {
+        "terkumpul": (sum(s.ada_bukti for s in slots), len(slots)),
+        "terverifikasi": (sum(s.verified for s in slots), len(slots)),
+        "tepat_waktu": (sum(s.verified for s in due), len(due)),
+        "langkah": (langkah_selesai, langkah_total),
+    }
+    return Progres(
+        angka={
+            m: Angka(num, den, None if _ratio(num, den) is None else _ratio(num, den) * 100)
+            for m, (num, den) in parts.items()
+        },
+        terlambat=sum(s.overdue(today) for s in slots),
+        segera=sum(s.soon(today) for s in slots),
+        jumlah_slot=len(slots),
+    )
+
+
+def rollup(items):
+    """Weighted mean of (Progres, weight) pairs; counts are summed."""
+    result = Progres(angka={})
+    for metric in METRICS:
+        total_weight = Decimal(0)
+        weighted = Decimal(0)
+        num = den = 0
+        for progres, weight in items:
+            angka = progres[metric]
+            num += angka.pembilang
+            den += angka.penyebut
+            if angka.persen is not None:
+                weighted += angka.persen * weight
+                total_weight += weight
+        result.angka[metric] = Angka(
+            num, den, None if total_weight == 0 else weighted / total_weight
+        )
+    result.terlambat = sum(p.terlambat for p, _ in items)
+    result.segera = sum(p.segera for p, _ in items)
+    result.jumlah_slot = sum(p.jumlah_slot for p, _ in items)
+    return result
+
+
+def weight_of(indikator):
+    return indikator.bobot if indikator.bobot else Decimal(1)
+
+
+def monthly(slots, tahun):
+    """Per month of the plan year: slots due that month and how many of them are verified."""
+    rows = []
+    for month in range(1, 13):
+        in_month = [s for s in slots if (s.jatuh_tempo.year, s.jatuh_tempo.month) == (tahun, month)]
+        rows.append(
+            {
+                "bulan": month,
+                "periode": f"b{month}",
+                "nama": BULAN[month - 1],
+                "jatuh_tempo": len(in_month),
+                "terverifikasi": sum(s.verified for s in in_month),
+            }
+        )
+    largest = max(row["jatuh_tempo"] for row in rows) or 1
+    for row in rows:
+        row["maks"] = largest
+    return rows
+
+
+# Filter values for a period of the year: b1..b12 (months), t1..t4 (quarters).
+PERIODE_CHOICES = [(f"b{m}", f"{BULAN[m - 1]}") for m in range(1, 13)] + [
+    (f"t{q}", f"Triwulan {r}") for q, r in zip(range(1, 5), ("I", "II", "III", "IV"), strict=True)
+]
+
+
+def periode_months(value):
+    """The months (1..12) a period filter value covers, or None for no filter."""
+    if not value or len(value) < 2 or not value[1:].isdigit():
+        return None
+    n = int(value[1:])
+    if value[0] == "b" and 1 <= n <= 12:
+        return {n}
+    if value[0] == "t" and 1 <= n <= 4:
+        return {3 * n - 2, 3 * n - 1, 3 * n}
+    return None

@@ -1,0 +1,263 @@
+"""Reads for the dashboards, each with a fixed number of queries whatever the plan's size:
+indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from bukti_fisik.models import Slot
+from bukti_fisik.selectors import merge_slots
+from rencana_aksi.jadwal import periods
+from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi
+
+from .progress import (
+    SlotFact,
+    indikator_progress,
+    monthly,
+    periode_months,
+    rollup,
+    weight_of,
+)
+
+SLOT_STATUSES = [(value, label) for value, label in Slot.Status.choices]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """The dashboard's filters, as kept in the URL."""
+
+    area: int | None = None
+    pic: str = ""  # a user id, "tanpa" (no PIC), or "" (all)
+    status: str = ""
+    periode: str = ""
+
+    @classmethod
+    def from_query(cls, query):
+        area = query.get("area", "")
+        status = query.get("status", "")
+        pic = query.get("pic", "")
+        return cls(
+            area=int(area) if area.isdigit() else None,
+            pic=pic if pic.isdigit() or pic == "tanpa" else "",
+            status=status if status in dict(SLOT_STATUSES) else "",
+            periode=query.get("periode", "") if periode_months(query.get("periode")) else "",
+        )
+
+    def query(self, **extra):
+        """URL query of these filters (empty ones left out), plus `extra`."""
+        from urllib.parse import urlencode
+
+        values = {
+            "area": self.area or "",
+            "pic": self.pic,
+            "status": self.status,
+            "periode": self.periode,
+            **extra,
+        }
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+    @property
+    def key(self):
+        return f"{self.area}|{self.pic}|{self.status}|{self.periode}"
+
+    def keeps_indikator(self, indikator):
+        if self.area and indikator.komponen.area_id != self.area:
+            return False
+        if self.pic == "tanpa":
+            return indikator.pic_id is None
+        return not self.pic or str(indikator.pic_id) == self.pic
+
+    def keeps_slot(self, fact):
+        if self.status and fact.status != self.status:
+            return False
+        months = periode_months(self.periode)
+        return months is None or fact.jatuh_tempo.month in months
+
+
+def _count(model_qs):
+    return Coalesce(
+        Subquery(
+            model_qs.order_by().values("indikator").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _indikator_rows(rencana_ids):
+    langkah = LangkahAksi.objects.filter(indikator=OuterRef("pk"))
+    return list(
+        Indikator.objects.filter(komponen__area__rencana__in=rencana_ids)
+        .select_related("target_waktu", "komponen__area", "pic")
+        .annotate(
+            langkah_total=_count(langkah),
+            langkah_selesai=_count(langkah.filter(status=LangkahAksi.Status.SELESAI)),
+        )
+        .order_by(
+            "komponen__area__rencana_id", "komponen__area__urutan", "komponen__urutan", "urutan"
+        )
+    )
+
+
+@dataclass
+class PlanFacts:
+    """The indikator of one or more plans, each with `.slots` (SlotFact) and `.progres`."""
+
+    indikator: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    pics: list = field(default_factory=list)  # every PIC of the plans, whatever the filter
+
+
+def plan_facts(rencana_list, today, filtr=Filter()):
+    """Indikator and slots of these plans under `filtr`, with per-indikator progress."""
+    tahun = {r.pk: r.tahun for r in rencana_list}
+    ids = list(tahun)
+    indikator_all = _indikator_rows(ids)
+    bukti_of, names = {}, {}
+    for pk, indikator_id, nama in (
+        BuktiFisik.objects.filter(indikator__komponen__area__rencana__in=ids)
+        .values_list("pk", "indikator_id", "nama")
+        .order_by("indikator_id", "urutan")
+    ):
+        bukti_of.setdefault(indikator_id, []).append(pk)
+        names[pk] = nama
+    stored_of = {}
+    for row in Slot.objects.filter(indikator__komponen__area__rencana__in=ids).values_list(
+        "pk",
+        "bukti_fisik_id",
+        "indikator_id",
+        "kode",
+        "label",
+        "jatuh_tempo",
+        "status",
+        "ada_bukti",
+    ):
+        pk, bukti_id, indikator_id, kode, label, due, status, ada = row
+        stored_of.setdefault(indikator_id, []).append(
+            SlotFact(
+                indikator_id, kode, label, due, status, ada, bukti_id, names.get(bukti_id, ""), pk
+            )
+        )
+    facts = PlanFacts()
+    seen_areas = {}
+    for indikator in indikator_all:
+        area = indikator.komponen.area
+        seen_areas.setdefault(area.pk, area)
+        if not filtr.keeps_indikator(indikator):
+            continue
+        target_waktu = getattr(indikator, "target_waktu", None)
+        periode = periods(target_waktu.jadwal, tahun[area.rencana_id]) if target_waktu else []
+
+        def empty(bukti_id, p, indikator=indikator):
+            return SlotFact(
+                indikator.pk,
+                p.kode,
+                p.label,
+                p.jatuh_tempo,
+                bukti_fisik_id=bukti_id,
+                bukti_nama=names.get(bukti_id, ""),
+            )
+
+        slots = merge_slots(
+            periode, bukti_of.get(indikator.pk, []), stored_of.get(indikator.pk, []), empty
+        )
+        indikator.slots = [s for s in slots if filtr.keeps_slot(s)]
+        indikator.progres = indikator_progress(
+            indikator.slots, indikator.langkah_total, indikator.langkah_selesai, today
+        )
+        facts.indikator.append(indikator)
+    facts.areas = list(seen_areas.values())
+    facts.pics = sorted({i.pic for i in indikator_all if i.pic}, key=str)
+    return facts
+
+
+def dashboard(rencana, today, filtr):
+    """Everything the plan dashboard shows, from one PlanFacts."""
+    facts = plan_facts([rencana], today, filtr)
+    by_area = {}
+    for indikator in facts.indikator:
+        by_area.setdefault(indikator.komponen.area_id, []).append(indikator)
+    areas = []
+    for area in facts.areas:
+        items = by_area.get(area.pk, [])
+        if filtr.area and area.pk != filtr.area:
+            continue
+        area.progres = rollup([(i.progres, weight_of(i)) for i in items])
+        area.jumlah_indikator = len(items)
+        areas.append(area)
+    slots = [s for i in facts.indikator for s in i.slots]
+    pics = {}
+    for indikator in facts.indikator:
+        key = indikator.pic_id or "tanpa"
+        row = pics.setdefault(
+            key,
+            {"pic": indikator.pic, "kunci": key, "slot": 0, "terverifikasi": 0, "terlambat": 0},
+        )
+        row["slot"] += len(indikator.slots)
+        row["terverifikasi"] += sum(s.verified for s in indikator.slots)
+        row["terlambat"] += indikator.progres.terlambat
+    late = [i for i in facts.indikator if i.progres.terlambat]
+    soon = [i for i in facts.indikator if i.progres.segera]
+    return {
+        "progres": rollup([(i.progres, weight_of(i)) for i in facts.indikator]),
+        "areas": areas,
+        "area_choices": facts.areas,
+        "pic_choices": facts.pics,
+        "bulanan": monthly(slots, rencana.tahun),
+        "pic_rows": sorted(pics.values(), key=lambda r: (r["pic"] is None, str(r["pic"]))),
+        "terlambat": sorted(late, key=lambda i: -i.progres.terlambat),
+        "segera": sorted(soon, key=lambda i: min(s.jatuh_tempo for s in i.slots if s.soon(today))),
+        "jumlah_indikator": len(facts.indikator),
+        "indikator": facts.indikator,
+    }
+
+
+# Drill-down lists: what each figure counts.
+SLOT_LISTS = {
+    "semua": ("Semua slot bukti", lambda s, today: True),
+    "terkumpul": ("Slot dengan bukti terkumpul", lambda s, today: s.ada_bukti),
+    "terverifikasi": ("Slot terverifikasi", lambda s, today: s.verified),
+    "jatuh_tempo": ("Slot yang jatuh temponya sudah lewat", lambda s, today: s.due(today)),
+    "tepat_waktu": (
+        "Slot jatuh tempo yang terverifikasi",
+        lambda s, today: s.due(today) and s.verified,
+    ),
+    "terlambat": (
+        "Slot terlambat (jatuh tempo lewat, belum terverifikasi)",
+        lambda s, today: s.overdue(today),
+    ),
+    "segera": ("Slot jatuh tempo dalam 30 hari", lambda s, today: s.soon(today)),
+}
+LANGKAH_LISTS = {
+    "langkah": ("Semua langkah aksi", Q()),
+    "langkah_selesai": ("Langkah aksi selesai", Q(status=LangkahAksi.Status.SELESAI)),
+}
+
+
+def drilldown(rencana, today, filtr, jenis):
+    """(title, rows) behind one figure: slots (indikator, bukti, period) or langkah aksi."""
+    facts = plan_facts([rencana], today, filtr)
+    if jenis in LANGKAH_LISTS:
+        title, condition = LANGKAH_LISTS[jenis]
+        by_id = {i.pk: i for i in facts.indikator}
+        rows = list(
+            LangkahAksi.objects.filter(condition, indikator_id__in=by_id).order_by(
+                "indikator__komponen__area__urutan",
+                "indikator__komponen__urutan",
+                "indikator__urutan",
+                "urutan",
+            )
+        )
+        for langkah in rows:
+            langkah.indikator_row = by_id[langkah.indikator_id]
+        return title, "langkah", rows
+    title, keep = SLOT_LISTS[jenis]
+    rows = []
+    for indikator in facts.indikator:
+        for slot in indikator.slots:
+            if keep(slot, today):
+                slot.indikator = indikator
+                rows.append(slot)
+    rows.sort(key=lambda s: (s.jatuh_tempo, s.indikator.komponen.area.urutan))
+    return title, "slot", rows

@@ -1,0 +1,46 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def angka(progres, metric):
+    """progres|angka:"terkumpul" → that number (templates cannot index with a variable)."""
+    return progres[metric]
+
+
+@register.simple_tag
+def drill(rencana, filtr, jenis, **overrides):
+    """URL of the drill-down list behind a figure, keeping the page's filters."""
+    from django.urls import reverse
+
+    return (
+        f"{reverse('monev:drilldown', args=[rencana.pk])}?{filtr.query(jenis=jenis, **overrides)}"
+    )
+
+
+@register.simple_tag
+def dasbor(rencana, filtr, **overrides):
+    """URL of the dashboard with the page's filters changed by `overrides`."""
+    from django.urls import reverse
+
+    return f"{reverse('monev:dashboard', args=[rencana.pk])}?{filtr.query(**overrides)}"
+
+
+# Where each number's parts are listed: (numerator list, denominator list).
+PARTS = {
+    "terkumpul": ("terkumpul", "semua"),
+    "terverifikasi": ("terverifikasi", "semua"),
+    "tepat_waktu": ("tepat_waktu", "jatuh_tempo"),
+    "langkah": ("langkah_selesai", "langkah"),
+}
+
+
+@register.filter
+def bagian(metric, index):
+    return PARTS[metric][int(index)]
+
+
+@register.filter
+def attr_teks(angka):
+    return angka.teks

@@ -1,0 +1,245 @@
+"""Dashboards: the plan dashboard with its drill-down lists, trend and exports, the roll-up over
+the offices below a parent office, and the landing page that sends each user to theirs.
+
+They only read, so they run outside the per-request transaction."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_GET
+
+from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role, Satker
+from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
+
+from . import excel, pdf, selectors
+from .models import Snapshot
+from .permissions import ROLLUP_ROLES, can_read_rollup
+from .progress import METRIC_LABELS, PERIODE_CHOICES, rollup, weight_of
+from .selectors import SLOT_STATUSES, Filter
+
+
+def _rencana(request, pk):
+    """A plan the user reads (else 404), with `versi`: its latest history row, which changes
+    whenever anything that moves the numbers changes (it keys the dashboard cache)."""
+    latest = Riwayat.objects.filter(rencana=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    return get_object_or_404(
+        rencana_visible_to(request.user).select_related("satker").annotate(versi=Subquery(latest)),
+        pk=pk,
+    )
+
+
+def _context(rencana, filtr, today):
+    return {
+        "rencana": rencana,
+        "filter": filtr,
+        "today": today,
+        "metric_labels": METRIC_LABELS,
+        "periode_choices": PERIODE_CHOICES,
+        "status_choices": SLOT_STATUSES,
+    }
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def dashboard(request, pk):
+    rencana = _rencana(request, pk)
+    filtr = Filter.from_query(request.GET)
+    today = timezone.localdate()
+    context = _context(rencana, filtr, today)
+    # Computed only if the cached fragment of the page is missing or stale.
+    context["d"] = SimpleLazyObject(lambda: selectors.dashboard(rencana, today, filtr))
+    context["cache_key"] = f"{rencana.versi}|{today.isoformat()}|{filtr.key}"
+    return render(request, "monev/dashboard.html", context)
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def drilldown(request, pk):
+    rencana = _rencana(request, pk)
+    filtr = Filter.from_query(request.GET)
+    jenis = request.GET.get("jenis", "semua")
+    if jenis not in selectors.SLOT_LISTS and jenis not in selectors.LANGKAH_LISTS:
+        raise Http404("Daftar tidak dikenal.")
+    today = timezone.localdate()
+    title, kind, rows = selectors.drilldown(rencana, today, filtr, jenis)
+    context = _context(rencana, filtr, today)
+    context.update(title=title, kind=kind, rows=rows, jenis=jenis)
+    return render(request, "monev/drilldown.html", context)
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def trend(request, pk):
+    rencana = _rencana(request, pk)
+    filtr = Filter.from_query(request.GET)
+    snapshots = list(
+        Snapshot.objects.filter(
+            rencana=rencana, area_id=filtr.area, tanggal__year=rencana.tahun
+        ).order_by("tanggal")
+    )
+    month_end = {}
+    for snap in snapshots:
+        month_end[snap.tanggal.month] = snap
+    series = {
+        "tanggal": [s.tanggal.isoformat() for s in snapshots],
+        **{
+            metric: [
+                None if getattr(s, metric) is None else float(getattr(s, metric)) for s in snapshots
+            ]
+            for metric in METRIC_LABELS
+        },
+        "label": METRIC_LABELS,
+    }
+    return render(
+        request,
+        "monev/_tren.html",
+        {
+            "rencana": rencana,
+            "series": series,
+            "month_end": sorted(month_end.values(), key=lambda s: s.tanggal),
+            "metric_labels": METRIC_LABELS,
+        },
+    )
+
+
+def _export(request, pk):
+    rencana = _rencana(request, pk)
+    filtr = Filter.from_query(request.GET)
+    today = timezone.localdate()
+    return rencana, filtr, today, selectors.dashboard(rencana, today, filtr)
+
+
+def _filename(rencana, today, ext):
+    return f"laporan-monev-{rencana.satker.slug}-{rencana.tahun}-{today.isoformat()}.{ext}"
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def export_excel(request, pk):
+    rencana, filtr, today, data = _export(request, pk)
+    body = excel.laporan_monev(rencana, filtr, today, data)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(rencana, today, "xlsx")}"'
+    return response
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def export_pdf(request, pk):
+    rencana, filtr, today, data = _export(request, pk)
+    body = pdf.laporan_monev(rencana, filtr, today, data)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(rencana, today, "pdf")}"'
+    return response
+
+
+ROLLUP_SORTS = ("nama", "terkumpul", "terverifikasi", "tepat_waktu", "langkah", "terlambat")
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def rollup_page(request, pk):
+    satker = get_object_or_404(satker_visible_to(request.user), pk=pk)
+    require(can_read_rollup(request.user, satker))
+    today = timezone.localdate()
+    tahun = request.GET.get("tahun", "")
+    tahun = int(tahun) if tahun.isdigit() else today.year
+    below = list(
+        Satker.objects.filter(path__startswith=satker.path).exclude(pk=satker.pk).order_by("path")
+    )
+    plans = list(
+        RencanaAksi.objects.filter(satker__in=below, tahun=tahun).exclude(
+            status=RencanaAksi.Status.DICABUT
+        )
+    )
+    facts = selectors.plan_facts(plans, today)
+    plan_of = {p.satker_id: p for p in plans}
+    rows = []
+    for office in below:
+        plan = plan_of.get(office.pk)
+        items = [i for i in facts.indikator if plan and i.komponen.area.rencana_id == plan.pk]
+        rows.append(
+            {
+                "satker": office,
+                "tingkat": office.path.count("/") - satker.path.count("/"),
+                "rencana": plan,
+                "progres": rollup([(i.progres, weight_of(i)) for i in items]) if plan else None,
+            }
+        )
+    urut = request.GET.get("urut", "nama")
+    urut = urut if urut in ROLLUP_SORTS else "nama"
+    turun = request.GET.get("arah") == "turun"
+    with_plan = [r for r in rows if r["progres"]]
+    if urut != "nama":
+
+        def value(row):
+            if urut == "terlambat":
+                return row["progres"].terlambat
+            persen = row["progres"][urut].persen
+            return -1 if persen is None else persen
+
+        with_plan.sort(key=value, reverse=turun)
+        rows = with_plan + [r for r in rows if not r["progres"]]
+    elif turun:
+        rows.reverse()
+    from decimal import Decimal
+
+    total = rollup([(r["progres"], Decimal(1)) for r in rows if r["progres"]])
+    return render(
+        request,
+        "monev/rollup.html",
+        {
+            "satker": satker,
+            "rows": rows,
+            "total": total,
+            "tahun": tahun,
+            "urut": urut,
+            "turun": turun,
+            "metric_labels": METRIC_LABELS,
+            "sort_columns": [
+                ("nama", "Satker"),
+                *METRIC_LABELS.items(),
+                ("terlambat", "Terlambat"),
+            ],
+            "jumlah_rencana": len(plans),
+        },
+    )
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+def home(request):
+    """Pimpinan land on their dashboard (a district) or roll-up (a parent office); everyone
+    else on the plan list."""
+    memberships = list(
+        Membership.objects.filter(user=request.user, role__in=ROLLUP_ROLES)
+        .select_related("satker")
+        .order_by("satker__path")
+    )
+    pimpinan = [m for m in memberships if m.role == Role.PIMPINAN]
+    if pimpinan:
+        satker = pimpinan[0].satker
+        if satker.children.exists():
+            return redirect("monev:rollup", pk=satker.pk)
+        plan = (
+            RencanaAksi.objects.filter(satker=satker)
+            .exclude(status=RencanaAksi.Status.DICABUT)
+            .order_by("-tahun")
+            .first()
+        )
+        if plan:
+            return redirect("monev:dashboard", pk=plan.pk)
+    return redirect("rencana_aksi:list")

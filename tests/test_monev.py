@@ -1,0 +1,398 @@
+"""Dashboards: the four numbers on a small plan computed by hand, drill-down lists that show the
+same counts, exports with the same numbers, access, roll-up, trend, and query counts on the
+generated data sets M and L."""
+
+import io
+import subprocess
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bukti_fisik import services
+from bukti_fisik.models import Slot
+from monev.dataset import dataset_generate
+from monev.models import Snapshot
+from monev.selectors import Filter, dashboard
+from rencana_aksi.models import Indikator, LangkahAksi, RencanaAksi, Role, Satker
+from rencana_aksi.services import rencana_aksi_import
+
+from .evidence import upload
+from .factories import MembershipFactory, SatkerFactory, login_redirect
+
+WIB = ZoneInfo("Asia/Jakarta")
+TODAY = datetime(2026, 5, 15, 9, tzinfo=WIB)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def _indikator(nomor, nama, target, bukti, langkah):
+    return {
+        "nomor": nomor,
+        "nama": nama,
+        "target_waktu": target,
+        "target_capaian": "100%",
+        "bukti_fisik": [["", b] for b in bukti],
+        "langkah_aksi": [["-", step] for step in langkah],
+    }
+
+
+@pytest.fixture
+def small(office_a):
+    """The hand-computed plan (see the expected numbers in the tests):
+    area I:  ind 1 Triwulan, 1 bukti, 2 langkah (1 selesai); T1 verified, T2 waiting
+             ind 2 "Jan 2026", 2 bukti, bobot 3, no langkah; one Jan slot sent back
+    area II: ind 3 "Mei 2026", 1 bukti, 1 langkah (berjalan); nothing uploaded
+    Today is 15 May 2026."""
+    data = {
+        "satker": office_a.slug,
+        "tahun": 2026,
+        "status": "ditetapkan",
+        "tentang": "RENCANA AKSI UJI",
+        "area": [
+            {
+                "nomor": "I",
+                "nama": "MANAJEMEN PERUBAHAN",
+                "komponen": [
+                    {
+                        "nama": "K",
+                        "indikator": [
+                            _indikator(
+                                "1", "Rapat berkala", "Triwulan", ["Notulen"], ["Jadwal", "Rapat"]
+                            ),
+                            _indikator(
+                                "2", "Survei internal", "Jan 2026", ["Kuesioner", "Rekap"], []
+                            ),
+                        ],
+                    }
+                ],
+            },
+            {
+                "nomor": "II",
+                "nama": "PELAYANAN PUBLIK",
+                "komponen": [
+                    {
+                        "nama": "K",
+                        "indikator": [
+                            _indikator(
+                                "1", "Maklumat layanan", "Mei 2026", ["Foto maklumat"], ["Cetak"]
+                            ),
+                        ],
+                    }
+                ],
+            },
+        ],
+    }
+    rencana, _ = rencana_aksi_import(data)
+    ind1, ind2, ind3 = Indikator.objects.filter(komponen__area__rencana=rencana).order_by(
+        "komponen__area__urutan", "urutan"
+    )
+    anggota = MembershipFactory(satker=office_a, role=Role.ANGGOTA).user
+    ketua = MembershipFactory(satker=office_a, role=Role.KETUA_TIM).user
+    Indikator.objects.filter(pk__in=[ind1.pk, ind3.pk]).update(pic=anggota)
+    Indikator.objects.filter(pk=ind2.pk).update(bobot=3)
+    LangkahAksi.objects.filter(indikator=ind1, urutan=1).update(status="selesai")
+    LangkahAksi.objects.filter(indikator=ind3).update(status="berjalan")
+    notulen = ind1.bukti_fisik.get()
+    kuesioner = ind2.bukti_fisik.get(urutan=1)
+    with time_machine.travel(datetime(2026, 1, 20, 9, tzinfo=WIB), tick=False):
+        [jan] = upload(kuesioner, "2026-01", anggota)
+        services.bukti_review(
+            jan,
+            user=ketua,
+            setuju=False,
+            catatan="Belum ditandatangani",
+            revisi=Slot.objects.get(pk=jan.slot_id).revisi,
+        )
+    with time_machine.travel(datetime(2026, 3, 25, 9, tzinfo=WIB), tick=False):
+        [t1] = upload(notulen, "2026-T1", anggota)
+        services.bukti_review(
+            t1, user=ketua, setuju=True, revisi=Slot.objects.get(pk=t1.slot_id).revisi
+        )
+    with time_machine.travel(datetime(2026, 5, 2, 9, tzinfo=WIB), tick=False):
+        upload(notulen, "2026-T2", anggota)
+    return RencanaAksi.objects.select_related("satker").get(pk=rencana.pk), anggota
+
+
+def _numbers(progres):
+    return {
+        m: (
+            None if progres[m].persen is None else progres[m].persen.quantize(Decimal("0.01")),
+            progres[m].pembilang,
+            progres[m].penyebut,
+        )
+        for m in ("terkumpul", "terverifikasi", "tepat_waktu", "langkah")
+    }
+
+
+EXPECTED_PLAN = {
+    "terkumpul": (Decimal("10.00"), 2, 7),
+    "terverifikasi": (Decimal("5.00"), 1, 7),
+    "tepat_waktu": (Decimal("25.00"), 1, 3),
+    "langkah": (Decimal("25.00"), 1, 3),
+}
+EXPECTED_AREA_I = {
+    "terkumpul": (Decimal("12.50"), 2, 6),
+    "terverifikasi": (Decimal("6.25"), 1, 6),
+    "tepat_waktu": (Decimal("25.00"), 1, 3),
+    "langkah": (Decimal("50.00"), 1, 2),
+}
+EXPECTED_AREA_II = {
+    "terkumpul": (Decimal("0.00"), 0, 1),
+    "terverifikasi": (Decimal("0.00"), 0, 1),
+    "tepat_waktu": (None, 0, 0),
+    "langkah": (Decimal("0.00"), 0, 1),
+}
+
+
+def test_the_four_numbers_match_the_hand_computation(small):
+    rencana, anggota = small
+    with time_machine.travel(TODAY, tick=False):
+        data = dashboard(rencana, date(2026, 5, 15), Filter())
+    assert _numbers(data["progres"]) == EXPECTED_PLAN
+    area_i, area_ii = data["areas"]
+    assert _numbers(area_i.progres) == EXPECTED_AREA_I
+    assert _numbers(area_ii.progres) == EXPECTED_AREA_II
+    assert (data["progres"].terlambat, data["progres"].segera) == (2, 1)
+    months = {m["bulan"]: (m["jatuh_tempo"], m["terverifikasi"]) for m in data["bulanan"]}
+    assert months == {
+        1: (2, 0),
+        2: (0, 0),
+        3: (1, 1),
+        4: (0, 0),
+        5: (1, 0),
+        6: (1, 0),
+        7: (0, 0),
+        8: (0, 0),
+        9: (1, 0),
+        10: (0, 0),
+        11: (0, 0),
+        12: (1, 0),
+    }
+    pics = {
+        str(r["pic"] or "-"): (r["slot"], r["terverifikasi"], r["terlambat"])
+        for r in data["pic_rows"]
+    }
+    assert pics == {str(anggota): (5, 1, 0), "-": (2, 0, 2)}
+    # Before anything is due, "tepat waktu" has nothing to divide by.
+    early = dashboard(rencana, date(2026, 1, 10), Filter())
+    assert early["progres"]["tepat_waktu"].persen is None
+    assert early["progres"].terlambat == 0
+
+
+def test_filters_narrow_the_numbers(small):
+    rencana, anggota = small
+    today = date(2026, 5, 15)
+    area_i = rencana.areas.get(urutan=1)
+    assert _numbers(dashboard(rencana, today, Filter(area=area_i.pk))["progres"]) == EXPECTED_AREA_I
+    only_pic = dashboard(rencana, today, Filter(pic=str(anggota.pk)))
+    assert only_pic["progres"]["terkumpul"].penyebut == 5
+    march = dashboard(rencana, today, Filter(periode="t1"))
+    assert march["progres"]["terkumpul"].penyebut == 3  # Jan × 2, Triwulan I
+    waiting = dashboard(rencana, today, Filter(status="menunggu"))
+    assert waiting["progres"]["terkumpul"].pembilang == 1
+
+
+def _page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_every_figure_drills_down_to_a_list_of_the_same_count(client, small, member_of):
+    import re
+
+    rencana, _ = small
+    client.force_login(member_of(Role.PIMPINAN))
+    with time_machine.travel(TODAY, tick=False):
+        page = _page(client, reverse("monev:dashboard", args=[rencana.pk]))
+        links = re.findall(
+            r'<a href="(/rencana/\d+/dasbor/daftar/\?[^"]+)"[^>]*>(\d+)[^<]*</a>', page
+        )
+        assert len(links) > 40
+        for url, figure in links:
+            listed = _page(client, url.replace("&amp;", "&"))
+            count = re.search(r'data-testid="jumlah">(\d+)<', listed).group(1)
+            assert count == figure, url
+            assert listed.count('data-testid="baris"') == int(figure), url
+
+
+def test_page_shows_the_numbers_and_the_formula(client, small, member_of):
+    rencana, _ = small
+    client.force_login(member_of(Role.ANGGOTA))
+    with time_machine.travel(TODAY, tick=False):
+        page = _page(client, reverse("monev:dashboard", args=[rencana.pk]))
+    assert 'data-testid="persen-terkumpul">10%<' in page
+    assert 'data-testid="persen-tepat_waktu">25%<' in page
+    assert "2 slot terlambat" in page and "1 slot jatuh tempo" in page
+    assert "dibobot dengan <strong>bobot</strong>" in page
+
+
+def test_exports_show_the_same_numbers_as_the_page(client, small, member_of, tmp_path):
+    rencana, _ = small
+    client.force_login(member_of(Role.PIMPINAN))
+    with time_machine.travel(TODAY, tick=False):
+        response = client.get(reverse("monev:export_excel", args=[rencana.pk]))
+        pdf = client.get(reverse("monev:export_pdf", args=[rencana.pk]) + "?periode=t2")
+    assert response["Content-Disposition"].startswith("attachment")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Ringkasan", "I MANAJEMEN PERUBAHAN", "II PELAYANAN PUBLIK"]
+    summary = [list(r) for r in book["Ringkasan"].iter_rows(min_row=6, max_row=8, values_only=True)]
+    assert summary[0] == ["Seluruh rencana", 10, 2, 7, 5, 1, 7, 25, 1, 3, 25, 1, 3, 2]
+    assert summary[1][:4] == ["I. MANAJEMEN PERUBAHAN", 12.5, 2, 6]
+    assert summary[2][7:10] == [None, 0, 0]
+    area_sheet = list(book["I MANAJEMEN PERUBAHAN"].iter_rows(min_row=4, values_only=True))
+    assert area_sheet[0][:4] == ("1", "Rapat berkala", str(small[1]), 50)
+
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "LAPORAN MONITORING DAN EVALUASI" in text
+    assert "periode Triwulan II 2026" in text
+    # In Triwulan II: T2 (waiting) and the May slot: 1 of 2 collected, nothing verified.
+    with time_machine.travel(TODAY, tick=False):
+        expected = dashboard(rencana, date(2026, 5, 15), Filter(periode="t2"))["progres"]
+    assert expected["terkumpul"].penyebut == 2
+    assert "1 dari 2" in text and "0 dari 2" in text
+
+
+# ---- access
+
+
+DASHBOARD_URLS = ["dashboard", "drilldown", "trend", "export_excel", "export_pdf"]
+
+
+@pytest.mark.parametrize("name", DASHBOARD_URLS)
+def test_dashboard_urls_four_ways(client, plan_a, outsider, member_of, province_pimpinan, name):
+    url = reverse(f"monev:{name}", args=[plan_a.pk])
+    assert login_redirect(client.get(url))
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    # Every member of the office reads its dashboard, and so does the province's pimpinan.
+    for user in [member_of(role) for role in Role.values] + [province_pimpinan]:
+        client.force_login(user)
+        assert client.get(url).status_code == 200, user
+
+
+def test_unknown_drilldown_list_is_404(client, plan_a, member_of):
+    client.force_login(member_of(Role.PIMPINAN))
+    url = reverse("monev:drilldown", args=[plan_a.pk]) + "?jenis=rahasia"
+    assert client.get(url).status_code == 404
+
+
+def test_rollup_four_ways_and_province_sees_only_its_districts(
+    client, province, office_a, plan_a, office_b, member_of
+):
+    other_province = SatkerFactory(slug="kpu-prov-lain", tingkat=Satker.Tingkat.PROVINSI)
+    other_district = SatkerFactory(slug="kpu-kab-lain", parent=other_province)
+    url = reverse("monev:rollup", args=[province.pk])
+    assert login_redirect(client.get(url))
+    client.force_login(MembershipFactory(satker=other_province, role=Role.PIMPINAN).user)
+    assert client.get(url).status_code == 404
+    client.force_login(MembershipFactory(satker=province, role=Role.ANGGOTA).user)
+    assert client.get(url).status_code == 403
+    pimpinan = MembershipFactory(satker=province, role=Role.PIMPINAN).user
+    client.force_login(pimpinan)
+    page = _page(client, url)
+    assert f'data-satker="{office_a.slug}"' in page
+    assert office_b.slug not in page and other_district.slug not in page
+    assert reverse("monev:dashboard", args=[plan_a.pk]) in page
+    # Read-only inside a district: the dashboard opens, uploading does not.
+    assert client.get(reverse("monev:dashboard", args=[plan_a.pk])).status_code == 200
+    other_plan = RencanaAksi.objects.create(satker=other_district, tahun=2026, tentang="X")
+    assert client.get(reverse("monev:dashboard", args=[other_plan.pk])).status_code == 404
+    # A district pimpinan may not open its province's roll-up.
+    client.force_login(member_of(Role.PIMPINAN))
+    assert client.get(url).status_code == 404
+
+
+def test_rollup_sorts_and_averages_offices(client, province, small, office_a):
+    rencana, _ = small
+    second = SatkerFactory(slug="kpu-kab-kedua", parent=province)
+    client.force_login(MembershipFactory(satker=province, role=Role.PIMPINAN).user)
+    with time_machine.travel(TODAY, tick=False):
+        page = _page(
+            client,
+            reverse("monev:rollup", args=[province.pk]) + "?tahun=2026&urut=terkumpul&arah=turun",
+        )
+    assert page.index(office_a.slug) < page.index(second.slug)
+    assert "Belum ada rencana aksi 2026" in page
+    assert "10%" in page
+
+
+def test_home_sends_pimpinan_to_their_dashboard_or_rollup(client, province, plan_a, member_of):
+    client.force_login(member_of(Role.PIMPINAN))
+    assert client.get(reverse("monev:home"))["Location"] == reverse(
+        "monev:dashboard", args=[plan_a.pk]
+    )
+    client.force_login(MembershipFactory(satker=province, role=Role.PIMPINAN).user)
+    assert client.get(reverse("monev:home"))["Location"] == reverse(
+        "monev:rollup", args=[province.pk]
+    )
+    client.force_login(member_of(Role.ANGGOTA))
+    assert client.get(reverse("monev:home"))["Location"] == reverse("rencana_aksi:list")
+
+
+# ---- trend
+
+
+def test_snapshots_are_daily_and_drawn_with_their_numbers(client, small, member_of):
+    rencana, _ = small
+    # The last day twice: the second run replaces that day's values, never doubles them.
+    for day in (date(2026, 4, 30), date(2026, 5, 14), date(2026, 5, 15), date(2026, 5, 15)):
+        with time_machine.travel(datetime.combine(day, datetime.min.time(), WIB), tick=False):
+            call_command("snapshot_progress", stdout=io.StringIO())
+    assert Snapshot.objects.filter(rencana=rencana, area=None).count() == 3
+    snap = Snapshot.objects.get(rencana=rencana, area=None, tanggal=date(2026, 5, 15))
+    assert (snap.terkumpul, snap.tepat_waktu, snap.terlambat) == (10, 25, 2)
+    assert Snapshot.objects.filter(rencana=rencana, tanggal=date(2026, 5, 15)).count() == 3
+    client.force_login(member_of(Role.PIMPINAN))
+    page = _page(client, reverse("monev:trend", args=[rencana.pk]))
+    assert 'id="tren-data"' in page and "2026-05-15" in page
+    assert "30 April 2026" in page and "15 Mei 2026" in page  # month-end rows in text
+
+
+# ---- query counts on the generated data sets
+
+
+def _count(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dashboards_use_a_constant_number_of_queries_on_m_and_l(client, province):
+    pimpinan = MembershipFactory(satker=province, role=Role.PIMPINAN).user
+    client.force_login(pimpinan)
+    rollup_url = reverse("monev:rollup", args=[province.pk])
+    counts, rollup_counts = [], []
+    for size in ("M", "L"):
+        plan = dataset_generate(size, parent=province)
+        urls = [
+            reverse("monev:dashboard", args=[plan.pk]),
+            reverse("monev:dashboard", args=[plan.pk]) + "?periode=t2&status=menunggu",
+            reverse("monev:drilldown", args=[plan.pk]) + "?jenis=terlambat",
+            reverse("monev:drilldown", args=[plan.pk]) + "?jenis=langkah_selesai",
+            reverse("monev:trend", args=[plan.pk]),
+        ]
+        counts.append([_count(client, url) for url in urls])
+        # The roll-up first over M alone, then over M and L together.
+        rollup_counts.append(_count(client, rollup_url))
+    assert LangkahAksi.objects.filter(indikator__komponen__area__rencana=plan).count() == 10000
+    assert counts[0] == counts[1], counts
+    assert counts[0][0] <= 6, counts
+    assert rollup_counts[0] == rollup_counts[1] <= 9, rollup_counts

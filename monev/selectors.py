@@ -90,6 +90,7 @@ def _indikator_rows(rencana_ids):
     return list(
         Indikator.objects.filter(komponen__area__rencana__in=rencana_ids)
         .select_related("target_waktu", "komponen__area", "pic")
+        .defer("pic__password", "pic__last_login", "pic__date_joined")
         .annotate(
             langkah_total=_count(langkah),
             langkah_selesai=_count(langkah.filter(status=LangkahAksi.Status.SELESAI)),

@@ -6,6 +6,7 @@ so a user can correct it. The text itself is never changed; it is part of a lega
 """
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -172,8 +173,14 @@ def _month_period(tahun, m):
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def periods(jadwal, tahun):
-    """The evidence periods of `jadwal` in year `tahun`, in date order."""
+    """The evidence periods of `jadwal` in year `tahun`, in date order (a tuple, remembered:
+    a plan has a handful of distinct schedules and pages ask for them hundreds of times)."""
+    return tuple(_periods(jadwal, tahun))
+
+
+def _periods(jadwal, tahun):
     if jadwal.jenis == "bulan":
         return [_month_period(tahun, jadwal.bulan[0])]
     if jadwal.jenis == "daftar":

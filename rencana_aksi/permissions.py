@@ -24,8 +24,14 @@ def satker_visible_to(user):
 
 
 def rencana_visible_to(user):
-    """Plans of the offices a user reads."""
-    return RencanaAksi.objects.filter(satker__in=satker_visible_to(user))
+    """Plans of the offices a user reads (the same rule as satker_visible_to, applied to the
+    plan's office directly: one subquery less to build on every page)."""
+    if not user.is_authenticated:
+        return RencanaAksi.objects.none()
+    member_of = Membership.objects.filter(user=user).filter(
+        StartsWith(OuterRef("satker__path"), F("satker__path"))
+    )
+    return RencanaAksi.objects.filter(Exists(member_of))
 
 
 def indikator_visible_to(user):

@@ -39,6 +39,7 @@ system-deps:
 run: install run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_evidence
 	$(BIN)/python manage.py snapshot_progress
 	@echo "ZI Tracker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

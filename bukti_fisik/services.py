@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from rencana_aksi.jadwal import Periode
 from rencana_aksi.models import Indikator, Membership, RencanaAksi, Riwayat, Role, User
 from rencana_aksi.services import riwayat_record
 
@@ -363,3 +364,96 @@ def reminders_send(now=None):
                 lambda t=title, b=body, to=user.email: send_mail(f"[ZI Tracker] {t}", b, None, [to])
             )
     return {person: len(items) for person, items in fresh.items()}
+
+
+DEMO_OFFICES = {"kpu-kab-madiun": "madiun", "kpu-kab-merangin": "merangin"}
+
+
+def _demo_pdf(title):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = BytesIO()
+    writer.write(out)
+    return SimpleUploadedFile(f"{title[:60]}.pdf", out.getvalue())
+
+
+@transaction.atomic
+def demo_evidence_load(today=None, seed=7):
+    """Evidence in the two demo district plans, so pages and dashboards show a plan at work:
+    in the areas of each office's Koordinator, most slots already due get an upload; most of
+    those are verified, some sent back, some still waiting; their langkah aksi move along.
+    An office that already holds evidence is left as it is. Returns the uploads made."""
+    import random
+
+    from rencana_aksi.models import LangkahAksi
+
+
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    made = 0
+    for slug, prefix in DEMO_OFFICES.items():
+        if Unggahan.objects.filter(slot__indikator__komponen__area__rencana__satker__slug=slug):
+            continue
+        users = User.objects.in_bulk(
+            [f"{prefix}.anggota", f"{prefix}.koordinator", f"{prefix}.ketua_tim"],
+            field_name="username",
+        )
+        if len(users) < 3:
+            continue
+        anggota, koordinator, ketua = (
+            users[f"{prefix}.{r}"] for r in ("anggota", "koordinator", "ketua_tim")
+        )
+        areas = Membership.objects.filter(user=koordinator, role=Role.KOORDINATOR).values("areas")
+        indikator_list = list(
+            Indikator.objects.filter(komponen__area__in=areas)
+            .exclude(komponen__area__rencana__status=RencanaAksi.Status.DICABUT)
+            .select_related("target_waktu", "komponen__area__rencana")
+            .prefetch_related("bukti_fisik")
+        )
+        rows = slot_rows([i.pk for i in indikator_list])
+        for indikator in indikator_list:
+            uploader = anggota if indikator.pic_id == anggota.pk else koordinator
+            for slot in slots_of(indikator, indikator.komponen.area.rencana.tahun, rows):
+                if slot.jatuh_tempo >= today or rng.random() > 0.75:
+                    continue
+                periode = Periode(slot.kode, slot.label, slot.mulai, slot.jatuh_tempo)
+                [unggahan] = bukti_upload(
+                    slot.bukti_fisik,
+                    periode,
+                    [_demo_pdf(f"{slot.bukti_fisik.nama} {slot.label}")],
+                    user=uploader,
+                    tanggal_dokumen=min(slot.jatuh_tempo, today)
+                    - timedelta(days=rng.randint(0, 20)),
+                    catatan="Data contoh",
+                )
+                made += 1
+                roll = rng.random()
+                if roll < 0.2:
+                    continue  # still waiting for review
+                revisi = Slot.objects.get(pk=unggahan.slot_id).revisi
+                if roll < 0.3:
+                    bukti_review(
+                        unggahan,
+                        user=ketua,
+                        setuju=False,
+                        revisi=revisi,
+                        catatan="Contoh: lampirkan daftar hadir yang ditandatangani.",
+                    )
+                else:
+                    bukti_review(unggahan, user=ketua, setuju=True, revisi=revisi)
+            for langkah in LangkahAksi.objects.filter(indikator=indikator):
+                status = rng.choice(LangkahAksi.Status.values)
+                if status != LangkahAksi.Status.BELUM_MULAI:
+                    langkah_status_update(
+                        langkah,
+                        user=uploader,
+                        status=status,
+                        tanggal=today - timedelta(days=rng.randint(1, 120)),
+                    )
+    return made

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import models
 from django.urls import reverse
 
 from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Satker, User
@@ -111,3 +112,29 @@ def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
     indikator.target_waktu.refresh_from_db()
     assert (indikator.target_waktu.teks, indikator.target_waktu.jenis) == ("Triwulan", "triwulanan")
     assert (indikator.capaian_pembanding, int(indikator.capaian_nilai)) == (">=", 90)
+
+
+def test_demo_evidence_shows_a_plan_at_work_and_loads_once(demo):
+    from datetime import date
+    from io import StringIO
+
+    from bukti_fisik.models import Slot, Unggahan
+    from bukti_fisik.services import demo_evidence_load
+    from rencana_aksi.models import Riwayat
+
+    made = demo_evidence_load(today=date(2026, 11, 22))
+    assert made > 50
+    statuses = set(Slot.objects.values_list("status", flat=True))
+    assert {"terverifikasi", "menunggu", "perlu_perbaikan"} <= statuses
+    # Only the Koordinator's areas, only slots already due, uploaders never verify their own.
+    assert not Slot.objects.filter(jatuh_tempo__gte=date(2026, 11, 22)).exists()
+    assert (
+        not Unggahan.objects.exclude(ditinjau_oleh=None)
+        .filter(ditinjau_oleh_id=models.F("diunggah_oleh_id"))
+        .exists()
+    )
+    assert Riwayat.objects.filter(jenis="unggah").count() == made
+    out = StringIO()
+    call_command("load_demo_evidence", stdout=out)
+    assert out.getvalue().startswith("0 ")
+    assert Unggahan.objects.count() == made

@@ -393,7 +393,6 @@ def demo_evidence_load(today=None, seed=7):
 
     from rencana_aksi.models import LangkahAksi
 
-
     rng = random.Random(seed)
     today = today or timezone.localdate()
     made = 0

@@ -368,6 +368,8 @@ def test_notifications_are_private_and_marked_read(client, member_of):
     other = Notifikasi.objects.create(penerima=theirs, kunci="a", judul="Bukan untuk saya")
     url = reverse("bukti_fisik:notifikasi")
     assert login_redirect(client.get(url))
+    assert login_redirect(client.post(reverse("bukti_fisik:notifikasi_open", args=[own.pk])))
+    assert login_redirect(client.post(reverse("bukti_fisik:notifikasi_read_all")))
     client.force_login(mine)
     page = client.get(url).content.decode()
     assert "Untuk saya" in page and "Bukan untuk saya" not in page

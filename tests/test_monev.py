@@ -334,6 +334,7 @@ def test_rollup_sorts_and_averages_offices(client, province, small, office_a):
 
 
 def test_home_sends_pimpinan_to_their_dashboard_or_rollup(client, province, plan_a, member_of):
+    assert login_redirect(client.get(reverse("monev:home")))
     client.force_login(member_of(Role.PIMPINAN))
     assert client.get(reverse("monev:home"))["Location"] == reverse(
         "monev:dashboard", args=[plan_a.pk]

@@ -12,91 +12,20 @@ The trivial page is the notification inbox: same session, login and base templat
 """
 
 import argparse
-import http.client
-import os
-import re
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-from http.cookies import SimpleCookie
-from pathlib import Path
-from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from appserver import ROOT, App, Session
+
 OUT = ROOT / "bench" / "out" / "dashboard"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PASSWORD = "bench-dasbor-2026"
 
 
-def _env(cache_url=None):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="zi_tracker.settings",
-        DATABASE_URL=f"sqlite:///{OUT / 'bench.sqlite3'}",
-        DJANGO_MEDIA_ROOT=str(OUT / "media"),
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-    )
-    if cache_url:
-        env["CACHE_URL"] = cache_url
-    return env
-
-
-def _manage(*args):
-    return subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=_env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _request(port, method, path, cookies, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
-    all_headers.update(headers or {})
-    conn.request(method, path, body=body, headers=all_headers)
-    response = conn.getresponse()
-    data = response.read()
-    for header in response.headers.get_all("Set-Cookie") or []:
-        for key, morsel in SimpleCookie(header).items():
-            cookies[key] = morsel.value
-    conn.close()
-    return response.status, data
-
-
-def _login(port, username):
-    cookies = {}
-    _, page = _request(port, "GET", "/masuk/", cookies)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-    body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
-    status, _ = _request(
-        port,
-        "POST",
-        "/masuk/",
-        cookies,
-        body,
-        {"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    assert status == 302, f"login failed ({status})"
-    return cookies
-
-
-def _load(port, path, cookies, connections, per_connection):
+def _load(session, path, connections, per_connection):
     latencies, errors = [], []
     lock = threading.Lock()
 
@@ -104,7 +33,7 @@ def _load(port, path, cookies, connections, per_connection):
         own = []
         for _ in range(per_connection):
             start = time.perf_counter()
-            status, _ = _request(port, "GET", path, dict(cookies))
+            status, _ = Session(session.port, session.cookies).request("GET", path)
             own.append(time.perf_counter() - start)
             if status != 200:
                 errors.append(status)
@@ -128,33 +57,6 @@ def _load(port, path, cookies, connections, per_connection):
     }
 
 
-def _serve(port, cache_url, workers):
-    return subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "zi_tracker.wsgi",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=_env(cache_url),
-    )
-
-
-def _wait(port):
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200, help="per connection")
@@ -164,9 +66,15 @@ def main():
 
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
-    _manage("migrate", "--noinput", "-v0")
-    _manage("generate_monev_data", "M")
-    plan = _manage(
+    app = App(
+        OUT,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+    )
+    app.manage("migrate", "--noinput", "-v0")
+    app.manage("generate_monev_data", "M")
+    plan = app.manage(
         "shell",
         "-c",
         "from rencana_aksi.models import *; from monev.services import snapshot_take;"
@@ -183,17 +91,15 @@ def main():
         f"{args.requests} requests per connection"
     )
     print(f"{'cache':<8} {'page':<8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8}")
-    for label, cache_url in (("on", None), ("off", "dummycache://")):
-        port = _free_port()
-        server = _serve(port, cache_url, args.workers)
+    for label, cache_env in (("on", {}), ("off", {"CACHE_URL": "dummycache://"})):
+        server, port = app.serve(workers=args.workers, **cache_env)
         try:
-            _wait(port)
-            cookies = _login(port, "bench.pimpinan")
+            session = Session(port).login("bench.pimpinan", PASSWORD)
             for path in pages.values():  # warm every worker's imports and cache
-                _load(port, path, cookies, args.connections, 3)
+                _load(session, path, args.connections, 3)
             results = {}
             for name, path in pages.items():
-                results[name] = _load(port, path, cookies, args.connections, args.requests)
+                results[name] = _load(session, path, args.connections, args.requests)
                 r = results[name]
                 print(
                     f"{label:<8} {name:<8} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "

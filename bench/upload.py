@@ -15,49 +15,16 @@ import os
 import re
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 import uuid
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from appserver import ROOT, App, Session
+
 OUT = ROOT / "bench" / "out" / "upload"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PASSWORD = "bench-upload-2026"
-
-
-def _env():
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="zi_tracker.settings",
-        DATABASE_URL=f"sqlite:///{OUT / 'bench.sqlite3'}",
-        DJANGO_MEDIA_ROOT=str(OUT / "media"),
-        ZI_DEMO_PASSWORD=PASSWORD,
-        DJANGO_DEBUG="1",
-    )
-    return env
-
-
-def _manage(*args):
-    return subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=_env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _worker_pid(master):
@@ -75,44 +42,6 @@ def _status(pid, field):
     return int(re.search(rf"^{field}:\s+(\d+) kB", text, re.M).group(1)) * 1024
 
 
-class Session:
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-
-    def _headers(self, extra=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        headers.update(extra or {})
-        return headers
-
-    def _keep(self, response):
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for key, morsel in SimpleCookie(header).items():
-                self.cookies[key] = morsel.value
-
-    def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
-        conn.request(method, path, body=body, headers=self._headers(headers))
-        response = conn.getresponse()
-        data = response.read()
-        self._keep(response)
-        conn.close()
-        return response.status, data
-
-    def login(self, username):
-        status, page = self.request("GET", "/masuk/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
-        status, _ = self.request(
-            "POST", "/masuk/", body, {"Content-Type": "application/x-www-form-urlencoded"}
-        )
-        assert status == 302, f"login failed ({status})"
-
-    def csrf(self, path):
-        _, page = self.request("GET", path)
-        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-
-
 def _upload(session, path, token, payload, name):
     boundary = uuid.uuid4().hex
     head = (
@@ -127,7 +56,7 @@ def _upload(session, path, token, payload, name):
     length = len(head) + len(payload) + len(tail)
     conn = http.client.HTTPConnection("127.0.0.1", session.port, timeout=300)
     conn.putrequest("POST", path)
-    for key, value in session._headers(
+    for key, value in session.headers(
         {
             "Content-Type": f"multipart/form-data; boundary={boundary}",
             "Content-Length": str(length),
@@ -158,9 +87,10 @@ def main():
 
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
-    _manage("migrate", "--noinput", "-v0")
-    _manage("load_demo")
-    target = _manage(
+    app = App(OUT, ZI_DEMO_PASSWORD=PASSWORD, DJANGO_DEBUG="1")
+    app.manage("migrate", "--noinput", "-v0")
+    app.manage("load_demo")
+    target = app.manage(
         "shell",
         "-c",
         "from rencana_aksi.models import BuktiFisik;"
@@ -170,33 +100,10 @@ def main():
     ).split()[-1]
     slot_path = f"/bukti/{target}/2026-T1/"
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "zi_tracker.wsgi",
-            "-w",
-            "1",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "300",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=_env(),
-    )
+    server, port = app.serve(workers=1)
     try:
         worker = _worker_pid(server.pid)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        session = Session(port)
-        session.login("madiun.anggota")
+        session = Session(port).login("madiun.anggota", PASSWORD)
         token = session.csrf(slot_path)
         payload = b"%PDF-1.7\n%" + os.urandom(args.mb * 1024 * 1024 - 10)
         # Warm-up: imports, first queries and libmagic load before measuring.

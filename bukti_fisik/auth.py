@@ -5,11 +5,10 @@ three on every request."""
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from rencana_aksi.models import Membership, Role, User
+from rencana_aksi.models import Membership, User
 
 from .models import Notifikasi
-
-REVIEWER_ROLES = (Role.KETUA_TIM, Role.KOORDINATOR)
+from .permissions import REVIEWER_ROLES
 
 
 def with_nav(users):

@@ -1,11 +1,11 @@
 """What the navbar shows on every page: unread notifications and the review-queue link. The
 values come with the user row (bukti_fisik.auth.Backend); a user loaded otherwise (tests that
-force a login object) falls back to one query each."""
+hand a user object to the request) falls back to one query each."""
 
 from functools import cached_property
 
-from .auth import REVIEWER_ROLES
 from .models import Notifikasi
+from .permissions import is_reviewer
 
 
 class Nav:
@@ -14,16 +14,13 @@ class Nav:
 
     @cached_property
     def belum_dibaca(self):
-        value = getattr(self.user, "nav_belum_dibaca", None)
-        if value is not None or hasattr(self.user, "nav_peninjau"):
-            return value or 0
+        if hasattr(self.user, "nav_peninjau"):
+            return self.user.nav_belum_dibaca or 0
         return Notifikasi.objects.filter(penerima=self.user, dibaca__isnull=True).count()
 
     @cached_property
     def peninjau(self):
-        if hasattr(self.user, "nav_peninjau"):
-            return self.user.nav_peninjau
-        return self.user.memberships.filter(role__in=REVIEWER_ROLES).exists()
+        return is_reviewer(self.user)
 
 
 def notifikasi(request):

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from rencana_aksi.models import BuktiFisik, Membership, Role
 from rencana_aksi.permissions import indikator_visible_to, satker_visible_to
 
-from .models import Kendala, Unggahan
+from .models import Unggahan
+
+# Roles that review evidence (Ketua Tim everywhere in the office, Koordinator in its areas).
+REVIEWER_ROLES = (Role.KETUA_TIM, Role.KOORDINATOR)
 
 # Roles that upload anywhere in their office; an Anggota uploads only for its areas or the
 # indikator where it is the PIC.
@@ -53,6 +56,14 @@ def akses_for(user, satker):
     )
 
 
+def is_reviewer(user):
+    """The user reviews evidence somewhere (has a review queue). The answer usually comes with
+    the user row (bukti_fisik.auth.Backend); otherwise one query."""
+    if hasattr(user, "nav_peninjau"):
+        return user.nav_peninjau
+    return user.memberships.filter(role__in=REVIEWER_ROLES).exists()
+
+
 def bukti_visible_to(user):
     """Required evidence documents of the indikator a user reads."""
     return BuktiFisik.objects.filter(indikator__in=indikator_visible_to(user))
@@ -63,7 +74,3 @@ def unggahan_visible_to(user):
     return Unggahan.objects.filter(
         slot__indikator__komponen__area__rencana__satker__in=satker_visible_to(user)
     )
-
-
-def kendala_visible_to(user):
-    return Kendala.objects.filter(indikator__in=indikator_visible_to(user))

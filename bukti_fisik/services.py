@@ -3,20 +3,32 @@
 Each function is one business action in one transaction and leaves a history row.
 """
 
+import random
 from collections import defaultdict
 from datetime import timedelta
+from io import BytesIO
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from pypdf import PdfWriter
 
 from rencana_aksi.jadwal import Periode
-from rencana_aksi.models import Indikator, Membership, RencanaAksi, Riwayat, Role, User
+from rencana_aksi.models import (
+    Indikator,
+    LangkahAksi,
+    Membership,
+    RencanaAksi,
+    Riwayat,
+    Role,
+    User,
+)
 from rencana_aksi.services import riwayat_record
 
 from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan
@@ -169,7 +181,9 @@ def bukti_review(unggahan, *, user, setuju, catatan="", revisi):
     ).update(status=status, ditinjau_oleh=user, ditinjau=now, catatan_tinjauan=catatan)
     if not changed:
         raise SlotChanged(SLOT_CHANGED)
-    slot = Slot.objects.select_related("bukti_fisik").get(pk=unggahan.slot_id)
+    slot = Slot.objects.select_related("bukti_fisik", "indikator__komponen__area__rencana").get(
+        pk=unggahan.slot_id
+    )
     before = slot.get_status_display()
     _slot_refresh(slot, bump=False)
     unggahan.refresh_from_db()
@@ -234,7 +248,7 @@ DUE_SOON_DAYS = 7
 REVIEW_WAIT_DAYS = 3
 
 
-def _due_reminders(today):
+def _due_reminders(today, ketua):
     """(recipient id, key, line, link) for each slot without accepted evidence that is due
     within DUE_SOON_DAYS or already late: to the PIC and everyone who uploaded to it, or to
     the office's Ketua Tim when nobody is named."""
@@ -249,7 +263,6 @@ def _due_reminders(today):
         slot__indikator__in=indikator_list, diunggah_oleh__isnull=False
     ).values_list("slot_id", "diunggah_oleh_id"):
         uploaders[slot_id].add(user_id)
-    ketua = _ketua_by_satker()
     for indikator in indikator_list:
         rencana = indikator.komponen.area.rencana
         for slot in slots_of(indikator, rencana.tahun, rows):
@@ -272,7 +285,7 @@ def _due_reminders(today):
                 yield person, key, line, link
 
 
-def _review_reminders(now):
+def _review_reminders(now, ketua):
     """Reminders to the verifiers of each version waiting longer than REVIEW_WAIT_DAYS."""
     waiting = Unggahan.objects.filter(
         status=Unggahan.Status.MENUNGGU,
@@ -280,7 +293,6 @@ def _review_reminders(now):
         diunggah__lte=now - timedelta(days=REVIEW_WAIT_DAYS),
         slot__indikator__komponen__area__rencana__in=_active_plans(),
     ).select_related("slot__bukti_fisik", "slot__indikator__komponen__area__rencana")
-    ketua = _ketua_by_satker()
     koordinator = defaultdict(set)
     for user_id, area_id in Membership.objects.filter(
         role=Role.KOORDINATOR, areas__isnull=False
@@ -323,7 +335,8 @@ def reminders_send(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     fresh = defaultdict(list)
-    candidates = list(_due_reminders(today)) + list(_review_reminders(now))
+    ketua = _ketua_by_satker()
+    candidates = [*_due_reminders(today, ketua), *_review_reminders(now, ketua)]
     given = set(
         Pengingat.objects.filter(kunci__in={key for _, key, _, _ in candidates}).values_list(
             "penerima_id", "kunci"
@@ -370,11 +383,6 @@ DEMO_OFFICES = {"kpu-kab-madiun": "madiun", "kpu-kab-merangin": "merangin"}
 
 
 def _demo_pdf(title):
-    from io import BytesIO
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from pypdf import PdfWriter
-
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     writer.add_metadata({"/Title": title})
@@ -389,10 +397,6 @@ def demo_evidence_load(today=None, seed=7):
     in the areas of each office's Koordinator, most slots already due get an upload; most of
     those are verified, some sent back, some still waiting; their langkah aksi move along.
     An office that already holds evidence is left as it is. Returns the uploads made."""
-    import random
-
-    from rencana_aksi.models import LangkahAksi
-
     rng = random.Random(seed)
     today = today or timezone.localdate()
     made = 0

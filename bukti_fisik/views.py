@@ -16,13 +16,13 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rencana_aksi.jadwal import Periode, periods
-from rencana_aksi.models import Indikator, LangkahAksi, Role
+from rencana_aksi.models import Indikator, LangkahAksi
 from rencana_aksi.permissions import JADWAL_EDITORS, indikator_visible_to, require
 
 from . import selectors, services
 from .forms import KendalaForm, LangkahStatusForm, TinjauForm, UnggahForm
 from .models import Notifikasi, Slot
-from .permissions import akses_for, bukti_visible_to, unggahan_visible_to
+from .permissions import akses_for, bukti_visible_to, is_reviewer, unggahan_visible_to
 from .uploads import ACCEPT, UploadRefused, parse_upload
 
 
@@ -241,11 +241,8 @@ def unggahan_review(request, pk):
     return redirect(back)
 
 
-REVIEW_ROLES = (Role.KETUA_TIM, Role.KOORDINATOR)
-
-
 def _require_reviewer(user):
-    require(user.memberships.filter(role__in=REVIEW_ROLES).exists())
+    require(is_reviewer(user))
 
 
 @login_required

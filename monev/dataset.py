@@ -117,6 +117,14 @@ def dataset_generate(size, slug=None, tahun=2026, seed=2026, parent=None):
         step.status = rng.choice(LangkahAksi.Status.values)
     LangkahAksi.objects.bulk_update(langkah, ["status"], batch_size=1000)
 
+    evidence_create(indikator, tahun, pics, uploads, rng)
+    return RencanaAksi.objects.get(pk=rencana.pk)
+
+
+def evidence_create(indikator, tahun, uploaders, uploads, rng, slot_share=0.7):
+    """Stored slots for about `slot_share` of the indikator's slots and `uploads` versions
+    spread over them, written in bulk (rows only, no files); each slot's status follows its
+    latest version. `indikator` come with target_waktu and prefetched bukti_fisik."""
     slots = Slot.objects.bulk_create(
         [
             Slot(
@@ -130,7 +138,7 @@ def dataset_generate(size, slug=None, tahun=2026, seed=2026, parent=None):
             for item in indikator
             for bukti in item.bukti_fisik.all()
             for p in periods(item.target_waktu.jadwal, tahun)
-            if rng.random() < 0.7
+            if rng.random() < slot_share
         ],
         batch_size=1000,
     )
@@ -144,13 +152,13 @@ def dataset_generate(size, slug=None, tahun=2026, seed=2026, parent=None):
             Unggahan(
                 slot=slot,
                 versi=count[slot.pk],
-                berkas=f"uji/{slug}/{n:06d}",
+                berkas=f"uji/{tahun}/{n:06d}",
                 nama_asli=f"bukti-{n}.pdf",
                 ukuran=100_000,
                 sha256="0" * 64,
                 jenis_konten="application/pdf",
                 tanggal_dokumen=date(tahun, 1, 1) + timedelta(days=n % 300),
-                diunggah_oleh=pics[n % len(pics)],
+                diunggah_oleh=uploaders[n % len(uploaders)],
                 diunggah=start + timedelta(minutes=7 * n),
                 status=rng.choice(statuses),
             )
@@ -164,4 +172,4 @@ def dataset_generate(size, slug=None, tahun=2026, seed=2026, parent=None):
         slot.status = status or Slot.Status.BELUM_ADA
         slot.ada_bukti = status in (Unggahan.Status.MENUNGGU, Unggahan.Status.TERVERIFIKASI)
     Slot.objects.bulk_update(slots, ["status", "ada_bukti"], batch_size=1000)
-    return RencanaAksi.objects.get(pk=rencana.pk)
+    return slots

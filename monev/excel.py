@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from .progress import METRIC_LABELS, METRICS
 
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOLD = Font(bold=True)
 HEAD = PatternFill("solid", fgColor="F1DADA")
 
@@ -80,16 +81,10 @@ def laporan_monev(rencana, filtr, today, data):
         sheet["A1"].font = BOLD
         _header(sheet, 3, ["No", "Indikator", "PIC", *PROGRESS_HEAD])
         for indikator in indikator_of.get(area.pk, []):
-            values = _progress_row(indikator.nama, indikator.progres)
-            sheet.append([indikator.nomor, values[0], str(indikator.pic or ""), *values[1:]])
-        sheet.append(
-            [
-                "",
-                *_progress_row("Rata-rata area", area.progres)[:1],
-                "",
-                *_progress_row("", area.progres)[1:],
-            ]
-        )
+            name, *numbers = _progress_row(indikator.nama, indikator.progres)
+            sheet.append([indikator.nomor, name, str(indikator.pic or ""), *numbers])
+        name, *numbers = _progress_row("Rata-rata area", area.progres)
+        sheet.append(["", name, "", *numbers])
         sheet.cell(row=sheet.max_row, column=2).font = BOLD
         sheet.column_dimensions["B"].width = 60
         for col in range(4, 4 + len(PROGRESS_HEAD)):

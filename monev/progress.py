@@ -83,8 +83,8 @@ class Progres:
         return self.angka[metric]
 
 
-def _ratio(num, den):
-    return None if den == 0 else Decimal(num) / Decimal(den)
+def _percent(num, den):
+    return None if den == 0 else Decimal(num) * 100 / Decimal(den)
 
 
 def indikator_progress(slots, langkah_total, langkah_selesai, today):
@@ -97,10 +97,7 @@ def indikator_progress(slots, langkah_total, langkah_selesai, today):
         "langkah": (langkah_selesai, langkah_total),
     }
     return Progres(
-        angka={
-            m: Angka(num, den, None if _ratio(num, den) is None else _ratio(num, den) * 100)
-            for m, (num, den) in parts.items()
-        },
+        angka={m: Angka(num, den, _percent(num, den)) for m, (num, den) in parts.items()},
         terlambat=sum(s.overdue(today) for s in slots),
         segera=sum(s.soon(today) for s in slots),
         jumlah_slot=len(slots),
@@ -130,8 +127,14 @@ def rollup(items):
     return result
 
 
-def weight_of(indikator):
-    return indikator.bobot if indikator.bobot else Decimal(1)
+def indikator_rollup(indikator_list):
+    """The progress of a group of indikator: their mean weighted by bobot (1 where unset)."""
+    return rollup([(i.progres, i.bobot or Decimal(1)) for i in indikator_list])
+
+
+def offices_rollup(progres_list):
+    """A parent office's progress: the plain mean of its offices."""
+    return rollup([(progres, Decimal(1)) for progres in progres_list])
 
 
 def monthly(slots, tahun):

@@ -2,6 +2,7 @@
 indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -9,16 +10,9 @@ from django.db.models.functions import Coalesce
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
 from rencana_aksi.jadwal import periods
-from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi
+from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Satker
 
-from .progress import (
-    SlotFact,
-    indikator_progress,
-    monthly,
-    periode_months,
-    rollup,
-    weight_of,
-)
+from .progress import SlotFact, indikator_progress, indikator_rollup, monthly, periode_months
 
 SLOT_STATUSES = [(value, label) for value, label in Slot.Status.choices]
 
@@ -46,8 +40,6 @@ class Filter:
 
     def query(self, **extra):
         """URL query of these filters (empty ones left out), plus `extra`."""
-        from urllib.parse import urlencode
-
         values = {
             "area": self.area or "",
             "pic": self.pic,
@@ -173,6 +165,41 @@ def plan_facts(rencana_list, today, filtr=Filter()):
     return facts
 
 
+def by_rencana(facts):
+    """The indikator of PlanFacts grouped by plan id."""
+    groups = {}
+    for indikator in facts.indikator:
+        groups.setdefault(indikator.komponen.area.rencana_id, []).append(indikator)
+    return groups
+
+
+def rollup_rows(satker, tahun, today):
+    """One row per office below `satker`: the office, its depth below `satker`, its plan of
+    `tahun` (or None) and that plan's progress."""
+    below = list(
+        Satker.objects.filter(path__startswith=satker.path).exclude(pk=satker.pk).order_by("path")
+    )
+    plans = {
+        plan.satker_id: plan
+        for plan in RencanaAksi.objects.filter(satker__in=below, tahun=tahun).exclude(
+            status=RencanaAksi.Status.DICABUT
+        )
+    }
+    groups = by_rencana(plan_facts(list(plans.values()), today))
+    rows = []
+    for office in below:
+        plan = plans.get(office.pk)
+        rows.append(
+            {
+                "satker": office,
+                "tingkat": office.path.count("/") - satker.path.count("/"),
+                "rencana": plan,
+                "progres": indikator_rollup(groups.get(plan.pk, [])) if plan else None,
+            }
+        )
+    return rows
+
+
 def dashboard(rencana, today, filtr):
     """Everything the plan dashboard shows, from one PlanFacts."""
     facts = plan_facts([rencana], today, filtr)
@@ -184,7 +211,7 @@ def dashboard(rencana, today, filtr):
         items = by_area.get(area.pk, [])
         if filtr.area and area.pk != filtr.area:
             continue
-        area.progres = rollup([(i.progres, weight_of(i)) for i in items])
+        area.progres = indikator_rollup(items)
         area.jumlah_indikator = len(items)
         areas.append(area)
     slots = [s for i in facts.indikator for s in i.slots]
@@ -201,7 +228,7 @@ def dashboard(rencana, today, filtr):
     late = [i for i in facts.indikator if i.progres.terlambat]
     soon = [i for i in facts.indikator if i.progres.segera]
     return {
-        "progres": rollup([(i.progres, weight_of(i)) for i in facts.indikator]),
+        "progres": indikator_rollup(facts.indikator),
         "areas": areas,
         "area_choices": facts.areas,
         "pic_choices": facts.pics,

@@ -6,8 +6,8 @@ from django.utils import timezone
 from rencana_aksi.models import RencanaAksi
 
 from .models import Snapshot
-from .progress import rollup, weight_of
-from .selectors import plan_facts
+from .progress import indikator_rollup
+from .selectors import by_rencana, plan_facts
 
 
 def _values(progres):
@@ -26,22 +26,19 @@ def snapshot_take(today=None):
     again the same day replaces that day's values. Returns the number of rows written."""
     today = today or timezone.localdate()
     plans = list(RencanaAksi.objects.exclude(status=RencanaAksi.Status.DICABUT))
-    facts = plan_facts(plans, today)
+    groups = by_rencana(plan_facts(plans, today))
     written = 0
     for rencana in plans:
-        items = [i for i in facts.indikator if i.komponen.area.rencana_id == rencana.pk]
-        plan_progres = rollup([(i.progres, weight_of(i)) for i in items])
-        Snapshot.objects.update_or_create(
-            tanggal=today, rencana=rencana, area=None, defaults=_values(plan_progres)
-        )
-        written += 1
-        for area in {i.komponen.area for i in items}:
-            area_items = [i for i in items if i.komponen.area_id == area.pk]
+        items = groups.get(rencana.pk, [])
+        by_area = {}
+        for indikator in items:
+            by_area.setdefault(indikator.komponen.area, []).append(indikator)
+        for area, group in [(None, items), *by_area.items()]:
             Snapshot.objects.update_or_create(
                 tanggal=today,
                 rencana=rencana,
                 area=area,
-                defaults=_values(rollup([(i.progres, weight_of(i)) for i in area_items])),
+                defaults=_values(indikator_rollup(group)),
             )
             written += 1
     return written

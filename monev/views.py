@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
-from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role, Satker
+from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 
 from . import excel, pdf, selectors
 from .models import Snapshot
 from .permissions import ROLLUP_ROLES, can_read_rollup
-from .progress import METRIC_LABELS, PERIODE_CHOICES, rollup, weight_of
+from .progress import METRIC_LABELS, PERIODE_CHOICES, offices_rollup
 from .selectors import SLOT_STATUSES, Filter
 
 
@@ -84,9 +84,8 @@ def trend(request, pk):
             rencana=rencana, area_id=filtr.area, tanggal__year=rencana.tahun
         ).order_by("tanggal")
     )
-    month_end = {}
-    for snap in snapshots:
-        month_end[snap.tanggal.month] = snap
+    # The last snapshot of each month, in date order (snapshots come sorted by date).
+    month_end = {snap.tanggal.month: snap for snap in snapshots}
     series = {
         "tanggal": [s.tanggal.isoformat() for s in snapshots],
         **{
@@ -103,45 +102,36 @@ def trend(request, pk):
         {
             "rencana": rencana,
             "series": series,
-            "month_end": sorted(month_end.values(), key=lambda s: s.tanggal),
+            "month_end": list(month_end.values()),
             "metric_labels": METRIC_LABELS,
         },
     )
 
 
-def _export(request, pk):
+def _export(request, pk, build, content_type, ext):
+    """The laporan monev of the page's filters, built by `build`, as a download."""
     rencana = _rencana(request, pk)
     filtr = Filter.from_query(request.GET)
     today = timezone.localdate()
-    return rencana, filtr, today, selectors.dashboard(rencana, today, filtr)
-
-
-def _filename(rencana, today, ext):
-    return f"laporan-monev-{rencana.satker.slug}-{rencana.tahun}-{today.isoformat()}.{ext}"
+    body = build(rencana, filtr, today, selectors.dashboard(rencana, today, filtr))
+    name = f"laporan-monev-{rencana.satker.slug}-{rencana.tahun}-{today.isoformat()}.{ext}"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @transaction.non_atomic_requests
 @login_required
 @require_GET
 def export_excel(request, pk):
-    rencana, filtr, today, data = _export(request, pk)
-    body = excel.laporan_monev(rencana, filtr, today, data)
-    response = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(rencana, today, "xlsx")}"'
-    return response
+    return _export(request, pk, excel.laporan_monev, excel.CONTENT_TYPE, "xlsx")
 
 
 @transaction.non_atomic_requests
 @login_required
 @require_GET
 def export_pdf(request, pk):
-    rencana, filtr, today, data = _export(request, pk)
-    body = pdf.laporan_monev(rencana, filtr, today, data)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(rencana, today, "pdf")}"'
-    return response
+    return _export(request, pk, pdf.laporan_monev, "application/pdf", "pdf")
 
 
 ROLLUP_SORTS = ("nama", "terkumpul", "terverifikasi", "tepat_waktu", "langkah", "terlambat")
@@ -156,28 +146,7 @@ def rollup_page(request, pk):
     today = timezone.localdate()
     tahun = request.GET.get("tahun", "")
     tahun = int(tahun) if tahun.isdigit() else today.year
-    below = list(
-        Satker.objects.filter(path__startswith=satker.path).exclude(pk=satker.pk).order_by("path")
-    )
-    plans = list(
-        RencanaAksi.objects.filter(satker__in=below, tahun=tahun).exclude(
-            status=RencanaAksi.Status.DICABUT
-        )
-    )
-    facts = selectors.plan_facts(plans, today)
-    plan_of = {p.satker_id: p for p in plans}
-    rows = []
-    for office in below:
-        plan = plan_of.get(office.pk)
-        items = [i for i in facts.indikator if plan and i.komponen.area.rencana_id == plan.pk]
-        rows.append(
-            {
-                "satker": office,
-                "tingkat": office.path.count("/") - satker.path.count("/"),
-                "rencana": plan,
-                "progres": rollup([(i.progres, weight_of(i)) for i in items]) if plan else None,
-            }
-        )
+    rows = selectors.rollup_rows(satker, tahun, today)
     urut = request.GET.get("urut", "nama")
     urut = urut if urut in ROLLUP_SORTS else "nama"
     turun = request.GET.get("arah") == "turun"
@@ -194,9 +163,7 @@ def rollup_page(request, pk):
         rows = with_plan + [r for r in rows if not r["progres"]]
     elif turun:
         rows.reverse()
-    from decimal import Decimal
-
-    total = rollup([(r["progres"], Decimal(1)) for r in rows if r["progres"]])
+    total = offices_rollup([r["progres"] for r in rows if r["progres"]])
     return render(
         request,
         "monev/rollup.html",
@@ -213,7 +180,7 @@ def rollup_page(request, pk):
                 *METRIC_LABELS.items(),
                 ("terlambat", "Terlambat"),
             ],
-            "jumlah_rencana": len(plans),
+            "jumlah_rencana": sum(1 for r in rows if r["rencana"]),
         },
     )
 

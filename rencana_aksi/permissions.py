@@ -11,27 +11,26 @@ from .models import Dokumen, Indikator, Membership, RencanaAksi, Role, Satker
 JADWAL_EDITORS = frozenset({Role.ADMIN, Role.KETUA_TIM})
 
 
+def _in_offices_read_by(user, path):
+    """Condition on a row whose office path is `path` (a lookup from the row): the office is
+    one of the user's, or below one. One subquery, so every page pays no extra query for it."""
+    return Exists(
+        Membership.objects.filter(user=user).filter(StartsWith(OuterRef(path), F("satker__path")))
+    )
+
+
 def satker_visible_to(user):
-    """Offices a user reads: those they belong to, and every office below them. One subquery
-    (an office is visible when its path starts with the path of an office of the user), so
-    every page pays no extra query for it."""
+    """Offices a user reads: those they belong to, and every office below them."""
     if not user.is_authenticated:
         return Satker.objects.none()
-    member_of = Membership.objects.filter(user=user).filter(
-        StartsWith(OuterRef("path"), F("satker__path"))
-    )
-    return Satker.objects.filter(Exists(member_of))
+    return Satker.objects.filter(_in_offices_read_by(user, "path"))
 
 
 def rencana_visible_to(user):
-    """Plans of the offices a user reads (the same rule as satker_visible_to, applied to the
-    plan's office directly: one subquery less to build on every page)."""
+    """Plans of the offices a user reads (the rule applied to the plan's office directly)."""
     if not user.is_authenticated:
         return RencanaAksi.objects.none()
-    member_of = Membership.objects.filter(user=user).filter(
-        StartsWith(OuterRef("satker__path"), F("satker__path"))
-    )
-    return RencanaAksi.objects.filter(Exists(member_of))
+    return RencanaAksi.objects.filter(_in_offices_read_by(user, "satker__path"))
 
 
 def indikator_visible_to(user):

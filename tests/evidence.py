@@ -1,13 +1,13 @@
 """Helpers for evidence tests: a slot target, uploads through the service, bulk data sets."""
 
 import random
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from bukti_fisik import services
-from bukti_fisik.models import Slot, Unggahan
+from monev.dataset import evidence_create
 from rencana_aksi.jadwal import periods
 from rencana_aksi.models import BuktiFisik, Indikator
 
@@ -40,48 +40,26 @@ def upload(bukti, kode, user, name="bukti.pdf", data=None, **kwargs):
 
 
 def bulk_evidence(plan, uploader, uploads, seed=7):
-    """Stored slots and `uploads` versions spread over the plan's slots, written in bulk (rows
+    """A stored slot for every slot of the plan and `uploads` versions spread over them (rows
     only; the pages under test never open the files)."""
-    rng = random.Random(seed)
     indikator = (
         Indikator.objects.filter(komponen__area__rencana=plan)
         .select_related("target_waktu")
         .prefetch_related("bukti_fisik")
     )
-    slots = [
-        Slot(
-            bukti_fisik=b,
-            indikator=i,
-            kode=p.kode,
-            label=p.label,
-            mulai=p.mulai,
-            jatuh_tempo=p.jatuh_tempo,
-            status=Slot.Status.MENUNGGU,
-            ada_bukti=True,
-        )
-        for i in indikator
-        for b in i.bukti_fisik.all()
-        for p in periods(i.target_waktu.jadwal, plan.tahun)
-    ]
-    slots = Slot.objects.bulk_create(slots, batch_size=500)
-    start = datetime(2026, 1, 5, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
-    versions, next_versi = [], {}
-    for n in range(uploads):
-        slot = rng.choice(slots)
-        next_versi[slot.pk] = next_versi.get(slot.pk, 0) + 1
-        versions.append(
-            Unggahan(
-                slot=slot,
-                versi=next_versi[slot.pk],
-                berkas=f"2026/01/bulk{n:06d}",
-                nama_asli=f"bukti-{n}.pdf",
-                ukuran=1000,
-                sha256="0" * 64,
-                jenis_konten="application/pdf",
-                tanggal_dokumen=date(2026, 1, 5),
-                diunggah_oleh=uploader,
-                diunggah=start + timedelta(minutes=n),
-            )
-        )
-    Unggahan.objects.bulk_create(versions, batch_size=1000)
-    return slots
+    return evidence_create(
+        indikator, plan.tahun, [uploader], uploads, random.Random(seed), slot_share=1.0
+    )
+
+
+def post_upload(client, bukti, kode, files, **fields):
+    """Post `files` ((name as sent, bytes) pairs) to the upload endpoint as the page's script
+    does, asking for a JSON answer."""
+    fields = {"tanggal_dokumen": "2026-03-10", "catatan": "", **fields}
+    body, content_type = samples.multipart(fields, [("berkas", n, d) for n, d in files])
+    return client.post(
+        reverse("bukti_fisik:upload", args=[bukti.pk, kode]),
+        data=body,
+        content_type=content_type,
+        HTTP_ACCEPT="application/json",
+    )

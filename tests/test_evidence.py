@@ -15,7 +15,8 @@ from bukti_fisik.selectors import slot_rows, slots_of
 from rencana_aksi.models import LangkahAksi, Riwayat, Role
 from rencana_aksi.services import jadwal_set
 
-from .evidence import bulk_evidence, first_bukti, upload
+from . import samples
+from .evidence import bulk_evidence, first_bukti, post_upload, upload
 from .factories import MembershipFactory, login_redirect, plan_create
 
 KODE = "2026-T1"
@@ -196,18 +197,9 @@ def test_unknown_period_is_404(client, bukti, member_of):
 # ---- four ways: upload
 
 
-def _upload_url(bukti):
-    return reverse("bukti_fisik:upload", args=[bukti.pk, KODE])
-
-
 def _post_file(client, bukti):
-    from . import samples
-
-    body, content_type = samples.multipart(
-        {"tanggal_dokumen": "2026-03-01"}, [("berkas", "a.pdf", samples.pdf_bytes())]
-    )
-    return client.post(
-        _upload_url(bukti), data=body, content_type=content_type, HTTP_ACCEPT="application/json"
+    return post_upload(
+        client, bukti, KODE, [("a.pdf", samples.pdf_bytes())], tanggal_dokumen="2026-03-01"
     )
 
 

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from bukti_fisik.models import Slot, Unggahan
-from rencana_aksi.models import BuktiFisik, Role
+from rencana_aksi.models import Role
 
 from . import samples
+from .evidence import first_bukti, post_upload
 
 
 @pytest.fixture
@@ -23,31 +24,10 @@ def target(plan_a, member_of, settings, tmp_path):
     and a temporary-upload folder of the test's own to check that nothing stays there."""
     (tmp_path / "sementara").mkdir()
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "sementara")
-    bukti = (
-        BuktiFisik.objects.filter(indikator__komponen__area__rencana=plan_a)
-        .order_by(
-            "indikator__komponen__area__urutan",
-            "indikator__komponen__urutan",
-            "indikator__urutan",
-            "urutan",
-        )
-        .first()
-    )
+    bukti = first_bukti(plan_a)
     anggota = member_of(Role.ANGGOTA)
     anggota.memberships.get().areas.add(bukti.indikator.komponen.area)
     return bukti, "2026-T1", anggota
-
-
-def post_upload(client, bukti, kode, files, **fields):
-    fields = {"tanggal_dokumen": "2026-03-10", "catatan": "", **fields}
-    body, content_type = samples.multipart(fields, [("berkas", n, d) for n, d in files])
-    client_kwargs = {"HTTP_ACCEPT": "application/json"}
-    return client.post(
-        reverse("bukti_fisik:upload", args=[bukti.pk, kode]),
-        data=body,
-        content_type=content_type,
-        **client_kwargs,
-    )
 
 
 def stored_files():

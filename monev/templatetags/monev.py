@@ -39,8 +39,3 @@ PARTS = {
 @register.filter
 def bagian(metric, index):
     return PARTS[metric][int(index)]
-
-
-@register.filter
-def attr_teks(angka):
-    return angka.teks

@@ -22,29 +22,26 @@ class Command(BaseCommand):
         parser.add_argument("--hapus", action="store_true", help="Benar-benar hapus berkasnya.")
 
     def handle(self, *args, hapus=False, **options):
-        roots = {Path(settings.ZI_BUKTI_ROOT): _names(Unggahan, "berkas")}
-        media = Path(settings.MEDIA_ROOT)
+        bukti_root = Path(settings.ZI_BUKTI_ROOT)
         used = _names(Dokumen, "berkas") | _names(Satker, "logo")
         for pages in Dokumen.objects.values_list("pratinjau", flat=True):
             used |= set(pages or [])
-        roots.setdefault(media, set()).update(used)
+        # Evidence is checked against the versions; the rest of the media folder (which may
+        # hold the evidence folder) against documents and logos.
+        roots = [(bukti_root, _names(Unggahan, "berkas")), (Path(settings.MEDIA_ROOT), used)]
         cutoff = (timezone.now() - GRACE).timestamp()
         orphans, size = [], 0
-        for root, referenced in roots.items():
+        for root, referenced in roots:
             if not root.exists():
                 continue
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                if any(
-                    path.is_relative_to(other)
-                    for other in roots
-                    if other != root and other.is_relative_to(root)
-                ):
-                    continue  # a nested root is swept with its own references
-                name = path.relative_to(root).as_posix()
-                if name in referenced or path.stat().st_mtime > cutoff:
+                if root != bukti_root and path.is_relative_to(bukti_root):
+                    continue
+                stat = path.stat()
+                if path.relative_to(root).as_posix() in referenced or stat.st_mtime > cutoff:
                     continue
                 orphans.append(path)
-                size += path.stat().st_size
+                size += stat.st_size
         for path in orphans:
             self.stdout.write(str(path))
             if hapus:

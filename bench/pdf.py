@@ -29,58 +29,23 @@ def _django():
     django.setup()
 
 
-def _generated_plan(slug, indikator=300):
-    words = [
-        "menyusun",
-        "melaksanakan",
-        "dokumen",
-        "evaluasi",
-        "pegawai",
-        "pelayanan",
-        "kinerja",
-        "laporan",
-        "rapat",
-        "koordinasi",
-        "sosialisasi",
-        "monitoring",
-        "integritas",
-        "publik",
-        "standar",
-        "informasi",
-    ]
+def _generated_plan(slug):
+    """300 indikator with text as long as a real decree's, under Madiun's Keputusan."""
+    from demo.generate import plan_data
 
-    def phrase(n, seed):
-        return " ".join(words[(seed * 7 + k * 3) % len(words)] for k in range(n)).capitalize()
-
-    areas, per_area, n = [], indikator // 6, 0
-    for a in range(6):
-        komponen = []
-        for k in range(5):
-            rows = []
-            for _ in range(per_area // 5):
-                n += 1
-                rows.append(
-                    {
-                        "nomor": str(n),
-                        "nama": phrase(12, n),
-                        "langkah_aksi": [["-", phrase(9, n + s)] for s in range(5)],
-                        "bukti_fisik": [["", phrase(3, n)], ["", phrase(2, n + 1)]],
-                        "target_waktu": ("Triwulan", "Maret 2026", "Januari - Desember 2026")[
-                            n % 3
-                        ],
-                        "target_capaian": f"Capaian ≥ {80 + n % 20}%",
-                    }
-                )
-            komponen.append({"nomor": "", "nama": phrase(3, k), "indikator": rows})
-        areas.append(
-            {
-                "nomor": ("I", "II", "III", "IV", "V", "VI")[a],
-                "nama": f"AREA {a + 1}",
-                "komponen": komponen,
-            }
-        )
     madiun = json.loads((ROOT / "fixtures" / "kpu-kab-madiun-7-2026.json").read_text())
-    return {**madiun, "satker": slug, "nomor": "99", "area": areas}
+    keputusan = {k: v for k, v in madiun.items() if k not in ("satker", "tahun", "area")}
+    return plan_data(
+        slug,
+        areas=6,
+        komponen=5,
+        indikator=10,
+        langkah=5,
+        bukti=2,
+        jadwal=("Triwulan", "Maret 2026", "Januari - Desember 2026"),
+        wordy=True,
+        **{**keputusan, "nomor": "99"},
+    )
 
 
 def prepare():
@@ -93,12 +58,12 @@ def prepare():
 
     from rencana_aksi import pdf
     from rencana_aksi.models import RencanaAksi, Satker
-    from rencana_aksi.services import rencana_aksi_import
+    from rencana_aksi.services import rencana_aksi_import, satker_create
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     parent = Satker.objects.get(slug="kpu-prov-jawa-timur")
-    Satker.objects.create(
+    satker_create(
         slug="kpu-kab-bench",
         nama="KPU Kabupaten Bench",
         parent=parent,

@@ -110,6 +110,24 @@ class Unggahan(models.Model):
 INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/webp"})
 
 
+def slot_status(current):
+    """A slot's status from the statuses of its current versions (those not replaced by a
+    later upload), and whether it holds evidence: any sent back → perlu perbaikan; else any
+    waiting → menunggu; else all verified; nothing → belum ada. It holds evidence ("bukti
+    terkumpul") while a version that was not sent back is on file. The one derivation used by
+    the services and by every data generator."""
+    current = list(current)
+    if not current:
+        status = Slot.Status.BELUM_ADA
+    elif Unggahan.Status.PERLU_PERBAIKAN in current:
+        status = Slot.Status.PERLU_PERBAIKAN
+    elif Unggahan.Status.MENUNGGU in current:
+        status = Slot.Status.MENUNGGU
+    else:
+        status = Slot.Status.TERVERIFIKASI
+    return status, any(s != Unggahan.Status.PERLU_PERBAIKAN for s in current)
+
+
 class Kendala(models.Model):
     """An obstacle met while carrying out an indikator, and what was done about it."""
 

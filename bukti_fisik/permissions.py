@@ -4,6 +4,8 @@ indikator's own office and, for Koordinator and Anggota, on the areas assigned t
 
 from dataclasses import dataclass
 
+from django.db.models import IntegerField, OuterRef, Q, Subquery
+
 from rencana_aksi.models import BuktiFisik, Membership, Role
 from rencana_aksi.permissions import indikator_visible_to, satker_visible_to
 
@@ -35,7 +37,9 @@ class Akses:
         )
 
     def can_review(self, indikator):
-        """Ketua Tim verifies everything in the office, a Koordinator its areas."""
+        """Ketua Tim verifies everything in the office, a Koordinator its areas: the area rule
+        of unggahan_reviewable_by, for one indikator already loaded (which versions of it the
+        user may decide, the queryset says)."""
         if Role.KETUA_TIM in self.roles:
             return True
         return Role.KOORDINATOR in self.roles and indikator.komponen.area_id in self.areas
@@ -56,9 +60,48 @@ def akses_for(user, satker):
     )
 
 
+def _reviewable(user_id, member_id):
+    """Versions waiting for a decision, in an office where `member_id` is Ketua Tim or in an
+    area assigned to `member_id` as Koordinator, and not uploaded by `user_id`. Both name the
+    same user; they differ only as expressions when this is a subquery (see
+    reviewable_count)."""
+    memberships = Membership.objects.filter(user_id=member_id)
+    ketua_of = memberships.filter(role=Role.KETUA_TIM).values("satker_id")
+    koordinator_of = memberships.filter(role=Role.KOORDINATOR).values("areas")
+    return (
+        Unggahan.objects.filter(status=Unggahan.Status.MENUNGGU, diganti=False)
+        .filter(
+            Q(slot__indikator__komponen__area__rencana__satker__in=ketua_of)
+            | Q(slot__indikator__komponen__area__in=koordinator_of)
+        )
+        .exclude(diunggah_oleh_id=user_id)
+    )
+
+
+def unggahan_reviewable_by(user):
+    """Who may decide on an upload, as the versions this user may verify or send back now:
+    waiting and not replaced; in an office where the user is Ketua Tim, or in an area assigned
+    to the user as Koordinator; and not uploaded by the user (nobody verifies their own work).
+    The review queue, bulk verification, the navbar count and the reminders all read it."""
+    if not user.is_authenticated:
+        return Unggahan.objects.none()
+    return _reviewable(user.pk, user.pk)
+
+
+class _Count(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _n)"
+    output_field = IntegerField()
+
+
+def reviewable_count():
+    """An annotation for a User queryset: how many versions each user may decide now
+    (unggahan_reviewable_by, counted in the same query as the user row)."""
+    return _Count(_reviewable(OuterRef("pk"), OuterRef(OuterRef("pk"))).values("pk"))
+
+
 def is_reviewer(user):
     """The user reviews evidence somewhere (has a review queue). The answer usually comes with
-    the user row (bukti_fisik.auth.Backend); otherwise one query."""
+    the user row (zi_tracker.navbar.Backend); otherwise one query."""
     if hasattr(user, "nav_peninjau"):
         return user.nav_peninjau
     return user.memberships.filter(role__in=REVIEWER_ROLES).exists()

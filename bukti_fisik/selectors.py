@@ -1,13 +1,14 @@
 """Reads for the evidence pages, each with a fixed number of queries whatever the plan's size."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
-from rencana_aksi.jadwal import periods
-from rencana_aksi.models import Membership, Riwayat, Role
+from rencana_aksi.jadwal import periods_of
+from rencana_aksi.models import Riwayat
 from rencana_aksi.selectors import indikator_detail
 
 from .models import Kendala, Slot, Unggahan
+from .permissions import unggahan_reviewable_by
 
 
 def merge_slots(periode, bukti_ids, stored, empty):
@@ -31,8 +32,7 @@ def merge_slots(periode, bukti_ids, stored, empty):
 def slots_of(indikator, tahun, rows):
     """The slots of one indikator as Slot objects (unsaved where still empty), also set on
     each of its bukti fisik as `.slots` in date order."""
-    target_waktu = getattr(indikator, "target_waktu", None)
-    periode = periods(target_waktu.jadwal, tahun) if target_waktu else []
+    periode = periods_of(indikator, tahun)
     bukti_list = list(indikator.bukti_fisik.all())
     by_id = {bukti.pk: bukti for bukti in bukti_list}
 
@@ -93,17 +93,9 @@ def indikator_evidence(indikator_qs, pk):
 
 
 def review_queue_for(user, page=1, per_page=50):
-    """Versions waiting for this user's decision, oldest first: in every office where the user
-    is Ketua Tim, and in the areas assigned to the user as Koordinator."""
-    memberships = Membership.objects.filter(user=user, role__in=[Role.KETUA_TIM, Role.KOORDINATOR])
-    ketua = memberships.filter(role=Role.KETUA_TIM).values("satker_id")
-    koordinator_areas = memberships.filter(role=Role.KOORDINATOR).values("areas")
+    """Versions waiting for this user's decision (unggahan_reviewable_by), oldest first."""
     qs = (
-        Unggahan.objects.filter(status=Unggahan.Status.MENUNGGU, diganti=False)
-        .filter(
-            Q(slot__indikator__komponen__area__rencana__satker__in=ketua)
-            | Q(slot__indikator__komponen__area__in=koordinator_areas)
-        )
+        unggahan_reviewable_by(user)
         .select_related(
             "diunggah_oleh",
             "slot__bukti_fisik",

@@ -3,26 +3,21 @@
 Each function is one business action in one transaction and leaves a history row.
 """
 
-import random
 from collections import defaultdict
 from datetime import timedelta
-from io import BytesIO
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from pypdf import PdfWriter
 
-from rencana_aksi.jadwal import Periode
+from rencana_aksi.jadwal import lewat_tempo, segera
 from rencana_aksi.models import (
     Indikator,
-    LangkahAksi,
     Membership,
     RencanaAksi,
     Riwayat,
@@ -31,7 +26,8 @@ from rencana_aksi.models import (
 )
 from rencana_aksi.services import riwayat_record
 
-from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan
+from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan, slot_status
+from .permissions import REVIEWER_ROLES, unggahan_reviewable_by
 from .selectors import slot_rows, slots_of
 from .uploads import file_digest, inspect_upload, original_name
 
@@ -44,6 +40,10 @@ class SlotChanged(EvidenceError):
     """The slot changed after the user loaded it (another reviewer or a new upload)."""
 
 
+NOT_YOURS = (
+    "tidak lagi menunggu keputusan Anda (sudah diputuskan peninjau lain, atau Anda sendiri "
+    "pengunggahnya); tidak ada yang diubah."
+)
 SLOT_CHANGED = (
     "Slot bukti ini sudah berubah sejak halaman Anda dibuka (ada peninjau lain atau unggahan "
     "baru). Tidak ada yang disimpan; periksa keadaan terbaru lalu ulangi bila perlu."
@@ -70,22 +70,12 @@ def _slot_for_update(bukti, periode):
 
 
 def _slot_refresh(slot, *, bump=True):
-    """Derive the slot's status from its current versions: any version sent back and not
-    replaced → perlu perbaikan; else any waiting → menunggu; else all verified."""
-    statuses = list(
+    """Store the slot's status as derived from its current versions (slot_status)."""
+    status, slot.ada_bukti = slot_status(
         Unggahan.objects.filter(slot=slot, diganti=False).values_list("status", flat=True)
     )
-    if not statuses:
-        status = Slot.Status.BELUM_ADA
-    elif Unggahan.Status.PERLU_PERBAIKAN in statuses:
-        status = Slot.Status.PERLU_PERBAIKAN
-    elif Unggahan.Status.MENUNGGU in statuses:
-        status = Slot.Status.MENUNGGU
-    else:
-        status = Slot.Status.TERVERIFIKASI
     now = timezone.now()
     slot.status = status
-    slot.ada_bukti = any(s != Unggahan.Status.PERLU_PERBAIKAN for s in statuses)
     if status == Slot.Status.TERVERIFIKASI:
         slot.terverifikasi_pada = slot.terverifikasi_pada or now
     else:
@@ -244,16 +234,15 @@ def notifikasi_mark_read(user, pk=None):
     return unread.update(dibaca=timezone.now())
 
 
-DUE_SOON_DAYS = 7
 REVIEW_WAIT_DAYS = 3
 
 
 def _due_reminders(today, ketua):
     """(recipient id, key, line, link) for each slot without accepted evidence that is due
-    within DUE_SOON_DAYS or already late: to the PIC and everyone who uploaded to it, or to
+    soon (jadwal.segera) or already late: to the PIC and everyone who uploaded to it, or to
     the office's Ketua Tim when nobody is named."""
     indikator_list = list(
-        Indikator.objects.filter(komponen__area__rencana__in=_active_plans())
+        Indikator.objects.filter(komponen__area__rencana__in=RencanaAksi.objects.berlaku())
         .select_related("target_waktu", "komponen__area__rencana")
         .prefetch_related("bukti_fisik")
     )
@@ -268,10 +257,9 @@ def _due_reminders(today, ketua):
         for slot in slots_of(indikator, rencana.tahun, rows):
             if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
                 continue
-            days = (slot.jatuh_tempo - today).days
-            if days > DUE_SOON_DAYS:
+            late = lewat_tempo(slot.jatuh_tempo, today)
+            if not (late or segera(slot.jatuh_tempo, today)):
                 continue
-            late = days < 0
             people = set(uploaders.get(slot.pk, ())) | {indikator.pic_id} - {None}
             people = people or ketua.get(rencana.satker_id, set())
             when = date_format(slot.jatuh_tempo, "j F Y")
@@ -285,37 +273,31 @@ def _due_reminders(today, ketua):
                 yield person, key, line, link
 
 
-def _review_reminders(now, ketua):
-    """Reminders to the verifiers of each version waiting longer than REVIEW_WAIT_DAYS."""
-    waiting = Unggahan.objects.filter(
-        status=Unggahan.Status.MENUNGGU,
-        diganti=False,
-        diunggah__lte=now - timedelta(days=REVIEW_WAIT_DAYS),
-        slot__indikator__komponen__area__rencana__in=_active_plans(),
-    ).select_related("slot__bukti_fisik", "slot__indikator__komponen__area__rencana")
-    koordinator = defaultdict(set)
-    for user_id, area_id in Membership.objects.filter(
-        role=Role.KOORDINATOR, areas__isnull=False
-    ).values_list("user_id", "areas"):
-        koordinator[area_id].add(user_id)
-    for unggahan in waiting:
-        area = unggahan.slot.indikator.komponen.area
-        people = (ketua.get(area.rencana.satker_id, set()) | koordinator.get(area.pk, set())) - {
-            unggahan.diunggah_oleh_id
-        }
-        slot = unggahan.slot
-        since = date_format(timezone.localtime(unggahan.diunggah), "j F Y")
-        line = (
-            f"Menunggu verifikasi sejak {since}: {unggahan.nama_asli} — "
-            f"{slot.bukti_fisik.nama[:80]} ({slot.label})"
+def _review_reminders(now):
+    """Reminders to each reviewer of the versions they may decide (unggahan_reviewable_by)
+    that have waited longer than REVIEW_WAIT_DAYS: one query per reviewer."""
+    reviewers = User.objects.filter(
+        pk__in=Membership.objects.filter(role__in=REVIEWER_ROLES).values("user_id"),
+        is_active=True,
+    )
+    for reviewer in reviewers:
+        waiting = (
+            unggahan_reviewable_by(reviewer)
+            .filter(
+                diunggah__lte=now - timedelta(days=REVIEW_WAIT_DAYS),
+                slot__indikator__komponen__area__rencana__in=RencanaAksi.objects.berlaku(),
+            )
+            .select_related("slot__bukti_fisik")
         )
-        link = reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode])
-        for person in people:
-            yield person, f"tinjau:{unggahan.pk}", line, link
-
-
-def _active_plans():
-    return RencanaAksi.objects.exclude(status=RencanaAksi.Status.DICABUT)
+        for unggahan in waiting:
+            slot = unggahan.slot
+            since = date_format(timezone.localtime(unggahan.diunggah), "j F Y")
+            line = (
+                f"Menunggu verifikasi sejak {since}: {unggahan.nama_asli} — "
+                f"{slot.bukti_fisik.nama[:80]} ({slot.label})"
+            )
+            link = reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode])
+            yield reviewer.pk, f"tinjau:{unggahan.pk}", line, link
 
 
 def _ketua_by_satker():
@@ -335,8 +317,7 @@ def reminders_send(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     fresh = defaultdict(list)
-    ketua = _ketua_by_satker()
-    candidates = [*_due_reminders(today, ketua), *_review_reminders(now, ketua)]
+    candidates = [*_due_reminders(today, _ketua_by_satker()), *_review_reminders(now)]
     given = set(
         Pengingat.objects.filter(kunci__in={key for _, key, _, _ in candidates}).values_list(
             "penerima_id", "kunci"
@@ -377,86 +358,3 @@ def reminders_send(now=None):
                 lambda t=title, b=body, to=user.email: send_mail(f"[ZI Tracker] {t}", b, None, [to])
             )
     return {person: len(items) for person, items in fresh.items()}
-
-
-DEMO_OFFICES = {"kpu-kab-madiun": "madiun", "kpu-kab-merangin": "merangin"}
-
-
-def _demo_pdf(title):
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    out = BytesIO()
-    writer.write(out)
-    return SimpleUploadedFile(f"{title[:60]}.pdf", out.getvalue())
-
-
-@transaction.atomic
-def demo_evidence_load(today=None, seed=7):
-    """Evidence in the two demo district plans, so pages and dashboards show a plan at work:
-    in the areas of each office's Koordinator, most slots already due get an upload; most of
-    those are verified, some sent back, some still waiting; their langkah aksi move along.
-    An office that already holds evidence is left as it is. Returns the uploads made."""
-    rng = random.Random(seed)
-    today = today or timezone.localdate()
-    made = 0
-    for slug, prefix in DEMO_OFFICES.items():
-        if Unggahan.objects.filter(slot__indikator__komponen__area__rencana__satker__slug=slug):
-            continue
-        users = User.objects.in_bulk(
-            [f"{prefix}.anggota", f"{prefix}.koordinator", f"{prefix}.ketua_tim"],
-            field_name="username",
-        )
-        if len(users) < 3:
-            continue
-        anggota, koordinator, ketua = (
-            users[f"{prefix}.{r}"] for r in ("anggota", "koordinator", "ketua_tim")
-        )
-        areas = Membership.objects.filter(user=koordinator, role=Role.KOORDINATOR).values("areas")
-        indikator_list = list(
-            Indikator.objects.filter(komponen__area__in=areas)
-            .exclude(komponen__area__rencana__status=RencanaAksi.Status.DICABUT)
-            .select_related("target_waktu", "komponen__area__rencana")
-            .prefetch_related("bukti_fisik")
-        )
-        rows = slot_rows([i.pk for i in indikator_list])
-        for indikator in indikator_list:
-            uploader = anggota if indikator.pic_id == anggota.pk else koordinator
-            for slot in slots_of(indikator, indikator.komponen.area.rencana.tahun, rows):
-                if slot.jatuh_tempo >= today or rng.random() > 0.75:
-                    continue
-                periode = Periode(slot.kode, slot.label, slot.mulai, slot.jatuh_tempo)
-                [unggahan] = bukti_upload(
-                    slot.bukti_fisik,
-                    periode,
-                    [_demo_pdf(f"{slot.bukti_fisik.nama} {slot.label}")],
-                    user=uploader,
-                    tanggal_dokumen=min(slot.jatuh_tempo, today)
-                    - timedelta(days=rng.randint(0, 20)),
-                    catatan="Data contoh",
-                )
-                made += 1
-                roll = rng.random()
-                if roll < 0.2:
-                    continue  # still waiting for review
-                revisi = Slot.objects.get(pk=unggahan.slot_id).revisi
-                if roll < 0.3:
-                    bukti_review(
-                        unggahan,
-                        user=ketua,
-                        setuju=False,
-                        revisi=revisi,
-                        catatan="Contoh: lampirkan daftar hadir yang ditandatangani.",
-                    )
-                else:
-                    bukti_review(unggahan, user=ketua, setuju=True, revisi=revisi)
-            for langkah in LangkahAksi.objects.filter(indikator=indikator):
-                status = rng.choice(LangkahAksi.Status.values)
-                if status != LangkahAksi.Status.BELUM_MULAI:
-                    langkah_status_update(
-                        langkah,
-                        user=uploader,
-                        status=status,
-                        tanggal=today - timedelta(days=rng.randint(1, 120)),
-                    )
-    return made

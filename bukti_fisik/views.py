@@ -15,14 +15,20 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rencana_aksi.jadwal import Periode, periods
+from rencana_aksi.jadwal import Periode, periods_of
 from rencana_aksi.models import Indikator, LangkahAksi
 from rencana_aksi.permissions import JADWAL_EDITORS, indikator_visible_to, require
 
 from . import selectors, services
 from .forms import KendalaForm, LangkahStatusForm, TinjauForm, UnggahForm
 from .models import Notifikasi, Slot
-from .permissions import akses_for, bukti_visible_to, is_reviewer, unggahan_visible_to
+from .permissions import (
+    akses_for,
+    bukti_visible_to,
+    is_reviewer,
+    unggahan_reviewable_by,
+    unggahan_visible_to,
+)
 from .uploads import ACCEPT, UploadRefused, parse_upload
 
 
@@ -76,9 +82,7 @@ def _slot_target(request, bukti_pk, kode):
         pk=bukti_pk,
     )
     indikator = bukti.indikator
-    tahun = _rencana_of(indikator).tahun
-    target_waktu = getattr(indikator, "target_waktu", None)
-    for periode in periods(target_waktu.jadwal, tahun) if target_waktu else []:
+    for periode in periods_of(indikator, _rencana_of(indikator).tahun):
         if periode.kode == kode:
             return bukti, periode
     slot = Slot.objects.filter(bukti_fisik=bukti, kode=kode).first()
@@ -276,13 +280,23 @@ def review_bulk_verify(request):
     )
     if len(items) != len(chosen):
         raise Http404("Sebagian bukti tidak ditemukan.")
+    reviewable = set(
+        unggahan_reviewable_by(request.user).filter(pk__in=chosen).values_list("pk", flat=True)
+    )
     akses = {}
     for unggahan in items:
+        if unggahan.pk in reviewable:
+            continue
+        # Not (or no longer) the user's to decide: a version of an area the user does not
+        # review is refused outright; one decided meanwhile, or their own, is reported.
         satker = _rencana_of(unggahan.slot.indikator).satker
         akses.setdefault(satker.pk, akses_for(request.user, satker))
         require(akses[satker.pk].can_review(unggahan.slot.indikator))
     done, refused = [], []
     for unggahan in items:
+        if unggahan.pk not in reviewable:
+            refused.append(f"«{unggahan.nama_asli}»: {services.NOT_YOURS}")
+            continue
         try:
             with transaction.atomic():
                 services.bukti_review(
@@ -318,10 +332,10 @@ def langkah_status(request, pk):
     if request.method == "GET":
         if request.GET.get("batal"):
             return render(
-                request, "bukti_fisik/_langkah_row.html", {"l": langkah, "can_update": True}
+                request, "bukti_fisik/_langkah_row.html", {"langkah": langkah, "can_update": True}
             )
         form = LangkahStatusForm(instance=langkah, auto_id=f"l{langkah.pk}_%s")
-        return render(request, "bukti_fisik/_langkah_form.html", {"l": langkah, "form": form})
+        return render(request, "bukti_fisik/_langkah_form.html", {"langkah": langkah, "form": form})
     form = LangkahStatusForm(
         request.POST, instance=LangkahAksi.objects.get(pk=langkah.pk), auto_id=f"l{langkah.pk}_%s"
     )
@@ -329,7 +343,7 @@ def langkah_status(request, pk):
         return render(
             request,
             "bukti_fisik/_langkah_form.html",
-            {"l": langkah, "form": form},
+            {"langkah": langkah, "form": form},
             status=200 if _htmx(request) else 400,
         )
     services.langkah_status_update(
@@ -342,7 +356,9 @@ def langkah_status(request, pk):
     if not _htmx(request):
         messages.success(request, "Status langkah aksi disimpan.")
         return redirect("bukti_fisik:indikator", pk=langkah.indikator_id)
-    return render(request, "bukti_fisik/_langkah_row.html", {"l": langkah, "can_update": True})
+    return render(
+        request, "bukti_fisik/_langkah_row.html", {"langkah": langkah, "can_update": True}
+    )
 
 
 @login_required

@@ -12,10 +12,11 @@ mean of its offices.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from rencana_aksi.jadwal import BULAN
+from bukti_fisik.models import Slot
+from rencana_aksi.jadwal import BULAN, lewat_tempo, segera
 
 METRICS = ("terkumpul", "terverifikasi", "tepat_waktu", "langkah")
 METRIC_LABELS = {
@@ -24,7 +25,6 @@ METRIC_LABELS = {
     "tepat_waktu": "Tepat waktu",
     "langkah": "Langkah aksi selesai",
 }
-SOON_DAYS = 30
 
 
 @dataclass
@@ -35,7 +35,7 @@ class SlotFact:
     kode: str
     label: str
     jatuh_tempo: date
-    status: str = "belum_ada"
+    status: str = Slot.Status.BELUM_ADA
     ada_bukti: bool = False
     bukti_fisik_id: int | None = None
     bukti_nama: str = ""
@@ -43,18 +43,20 @@ class SlotFact:
     di_luar_jadwal: bool = False
 
     @property
-    def verified(self):
-        return self.status == "terverifikasi"
+    def terverifikasi(self):
+        return self.status == Slot.Status.TERVERIFIKASI
 
-    def due(self, today):
+    def lewat_tempo(self, today):
         """Its due date has passed."""
-        return self.jatuh_tempo < today
+        return lewat_tempo(self.jatuh_tempo, today)
 
-    def overdue(self, today):
-        return self.due(today) and not self.verified
+    def terlambat(self, today):
+        """Due and not verified."""
+        return self.lewat_tempo(today) and not self.terverifikasi
 
-    def soon(self, today):
-        return not self.verified and today <= self.jatuh_tempo <= today + timedelta(SOON_DAYS)
+    def segera(self, today):
+        """Not verified and due within the one "segera" window (jadwal.SEGERA_HARI)."""
+        return not self.terverifikasi and segera(self.jatuh_tempo, today)
 
 
 @dataclass
@@ -89,17 +91,17 @@ def _percent(num, den):
 
 def indikator_progress(slots, langkah_total, langkah_selesai, today):
     """The four ratios (0..1 or None) and counts of one indikator."""
-    due = [s for s in slots if s.due(today)]
+    due = [s for s in slots if s.lewat_tempo(today)]
     parts = {
         "terkumpul": (sum(s.ada_bukti for s in slots), len(slots)),
-        "terverifikasi": (sum(s.verified for s in slots), len(slots)),
-        "tepat_waktu": (sum(s.verified for s in due), len(due)),
+        "terverifikasi": (sum(s.terverifikasi for s in slots), len(slots)),
+        "tepat_waktu": (sum(s.terverifikasi for s in due), len(due)),
         "langkah": (langkah_selesai, langkah_total),
     }
     return Progres(
         angka={m: Angka(num, den, _percent(num, den)) for m, (num, den) in parts.items()},
-        terlambat=sum(s.overdue(today) for s in slots),
-        segera=sum(s.soon(today) for s in slots),
+        terlambat=sum(s.terlambat(today) for s in slots),
+        segera=sum(s.segera(today) for s in slots),
         jumlah_slot=len(slots),
     )
 
@@ -148,7 +150,7 @@ def monthly(slots, tahun):
                 "periode": f"b{month}",
                 "nama": BULAN[month - 1],
                 "jatuh_tempo": len(in_month),
-                "terverifikasi": sum(s.verified for s in in_month),
+                "terverifikasi": sum(s.terverifikasi for s in in_month),
             }
         )
     largest = max(row["jatuh_tempo"] for row in rows) or 1

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
-from rencana_aksi.jadwal import periods
+from rencana_aksi.jadwal import SEGERA_HARI, periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Satker
 
 from .progress import SlotFact, indikator_progress, indikator_rollup, monthly, periode_months
@@ -139,8 +139,7 @@ def plan_facts(rencana_list, today, filtr=Filter()):
         seen_areas.setdefault(area.pk, area)
         if not filtr.keeps_indikator(indikator):
             continue
-        target_waktu = getattr(indikator, "target_waktu", None)
-        periode = periods(target_waktu.jadwal, tahun[area.rencana_id]) if target_waktu else []
+        periode = periods_of(indikator, tahun[area.rencana_id])
 
         def empty(bukti_id, p, indikator=indikator):
             return SlotFact(
@@ -181,9 +180,7 @@ def rollup_rows(satker, tahun, today):
     )
     plans = {
         plan.satker_id: plan
-        for plan in RencanaAksi.objects.filter(satker__in=below, tahun=tahun).exclude(
-            status=RencanaAksi.Status.DICABUT
-        )
+        for plan in RencanaAksi.objects.berlaku().filter(satker__in=below, tahun=tahun)
     }
     groups = by_rencana(plan_facts(list(plans.values()), today))
     rows = []
@@ -223,7 +220,7 @@ def dashboard(rencana, today, filtr):
             {"pic": indikator.pic, "kunci": key, "slot": 0, "terverifikasi": 0, "terlambat": 0},
         )
         row["slot"] += len(indikator.slots)
-        row["terverifikasi"] += sum(s.verified for s in indikator.slots)
+        row["terverifikasi"] += sum(s.terverifikasi for s in indikator.slots)
         row["terlambat"] += indikator.progres.terlambat
     late = [i for i in facts.indikator if i.progres.terlambat]
     soon = [i for i in facts.indikator if i.progres.segera]
@@ -235,7 +232,9 @@ def dashboard(rencana, today, filtr):
         "bulanan": monthly(slots, rencana.tahun),
         "pic_rows": sorted(pics.values(), key=lambda r: (r["pic"] is None, str(r["pic"]))),
         "terlambat": sorted(late, key=lambda i: -i.progres.terlambat),
-        "segera": sorted(soon, key=lambda i: min(s.jatuh_tempo for s in i.slots if s.soon(today))),
+        "segera": sorted(
+            soon, key=lambda i: min(s.jatuh_tempo for s in i.slots if s.segera(today))
+        ),
         "jumlah_indikator": len(facts.indikator),
         "indikator": facts.indikator,
     }
@@ -245,17 +244,17 @@ def dashboard(rencana, today, filtr):
 SLOT_LISTS = {
     "semua": ("Semua slot bukti", lambda s, today: True),
     "terkumpul": ("Slot dengan bukti terkumpul", lambda s, today: s.ada_bukti),
-    "terverifikasi": ("Slot terverifikasi", lambda s, today: s.verified),
-    "jatuh_tempo": ("Slot yang jatuh temponya sudah lewat", lambda s, today: s.due(today)),
+    "terverifikasi": ("Slot terverifikasi", lambda s, today: s.terverifikasi),
+    "jatuh_tempo": ("Slot yang jatuh temponya sudah lewat", lambda s, today: s.lewat_tempo(today)),
     "tepat_waktu": (
         "Slot jatuh tempo yang terverifikasi",
-        lambda s, today: s.due(today) and s.verified,
+        lambda s, today: s.lewat_tempo(today) and s.terverifikasi,
     ),
     "terlambat": (
         "Slot terlambat (jatuh tempo lewat, belum terverifikasi)",
-        lambda s, today: s.overdue(today),
+        lambda s, today: s.terlambat(today),
     ),
-    "segera": ("Slot jatuh tempo dalam 30 hari", lambda s, today: s.soon(today)),
+    "segera": (f"Slot jatuh tempo dalam {SEGERA_HARI} hari", lambda s, today: s.segera(today)),
 }
 LANGKAH_LISTS = {
     "langkah": ("Semua langkah aksi", Q()),

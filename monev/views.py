@@ -1,10 +1,7 @@
 """Dashboards: the plan dashboard with its drill-down lists, trend and exports, the roll-up over
-the offices below a parent office, and the landing page that sends each user to theirs.
-
-They only read, so they run outside the per-request transaction."""
+the offices below a parent office, and the landing page that sends each user to theirs."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +9,11 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from rencana_aksi.jadwal import SEGERA_HARI
 from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 
-from . import excel, pdf, selectors
+from . import excel, selectors
 from .models import Snapshot
 from .permissions import ROLLUP_ROLES, can_read_rollup
 from .progress import METRIC_LABELS, PERIODE_CHOICES, offices_rollup
@@ -40,10 +38,10 @@ def _context(rencana, filtr, today):
         "metric_labels": METRIC_LABELS,
         "periode_choices": PERIODE_CHOICES,
         "status_choices": SLOT_STATUSES,
+        "segera_hari": SEGERA_HARI,
     }
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def dashboard(request, pk):
@@ -52,12 +50,11 @@ def dashboard(request, pk):
     today = timezone.localdate()
     context = _context(rencana, filtr, today)
     # Computed only if the cached fragment of the page is missing or stale.
-    context["d"] = SimpleLazyObject(lambda: selectors.dashboard(rencana, today, filtr))
+    context["data"] = SimpleLazyObject(lambda: selectors.dashboard(rencana, today, filtr))
     context["cache_key"] = f"{rencana.versi}|{today.isoformat()}|{filtr.key}"
     return render(request, "monev/dashboard.html", context)
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def drilldown(request, pk):
@@ -73,7 +70,6 @@ def drilldown(request, pk):
     return render(request, "monev/drilldown.html", context)
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def trend(request, pk):
@@ -120,24 +116,23 @@ def _export(request, pk, build, content_type, ext):
     return response
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def export_excel(request, pk):
     return _export(request, pk, excel.laporan_monev, excel.CONTENT_TYPE, "xlsx")
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def export_pdf(request, pk):
+    from . import pdf  # WeasyPrint is loaded only by the view that renders
+
     return _export(request, pk, pdf.laporan_monev, "application/pdf", "pdf")
 
 
 ROLLUP_SORTS = ("nama", "terkumpul", "terverifikasi", "tepat_waktu", "langkah", "terlambat")
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def rollup_page(request, pk):
@@ -185,7 +180,6 @@ def rollup_page(request, pk):
     )
 
 
-@transaction.non_atomic_requests
 @login_required
 @require_GET
 def home(request):
@@ -201,12 +195,7 @@ def home(request):
         satker = pimpinan[0].satker
         if satker.children.exists():
             return redirect("monev:rollup", pk=satker.pk)
-        plan = (
-            RencanaAksi.objects.filter(satker=satker)
-            .exclude(status=RencanaAksi.Status.DICABUT)
-            .order_by("-tahun")
-            .first()
-        )
+        plan = RencanaAksi.objects.berlaku().filter(satker=satker).order_by("-tahun").first()
         if plan:
             return redirect("monev:dashboard", pk=plan.pk)
     return redirect("rencana_aksi:list")

@@ -1,7 +1,11 @@
-"""Django admin for entering a whole plan by hand. A staff user who is not a superuser sees and
-edits only the offices where they hold the Admin satker role."""
+"""Django admin for entering a whole plan by hand. It is not a second write path: every save and
+delete goes through the same services as the app's pages (history rows, target capaian read
+from its text, schedules from the target waktu). A staff user who is not a superuser sees and
+edits only the offices where they hold the Admin satker role, cannot create an office, and
+cannot move one (services.satker_move is for superusers)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import services
@@ -15,7 +19,6 @@ from .models import (
     LangkahAksi,
     Membership,
     RencanaAksi,
-    Riwayat,
     Role,
     Satker,
     TargetWaktu,
@@ -23,56 +26,29 @@ from .models import (
 )
 
 
-def _owners(obj):
-    """The plan and, below it, the indikator an admin-edited object belongs to."""
-    if isinstance(obj, RencanaAksi):
-        return obj, None
-    if isinstance(obj, (LangkahAksi, BuktiFisik, TargetWaktu)):
-        obj = obj.indikator
-    if isinstance(obj, Indikator):
-        return obj.komponen.area.rencana, obj
-    if isinstance(obj, Komponen):
-        return obj.area.rencana, None
-    if isinstance(obj, (Area, Bab, KeputusanButir)):
-        return obj.rencana, None
-    return None, None
-
-
-def _record_form(user, obj, form, *, added):
-    """One history row per changed field of a plan object edited in the admin."""
-    rencana, indikator = _owners(obj)
-    if rencana is None or isinstance(obj, TargetWaktu):
-        return  # the target waktu records itself through services.target_waktu_update
-    label = f"{obj._meta.verbose_name}: {str(obj)[:120]}"
-    if added:
-        services.riwayat_record(
-            Riwayat.Jenis.RENCANA,
-            pelaku=user,
-            rencana=rencana,
-            indikator=indikator,
-            objek=label,
-            ke="ditambahkan",
-        )
-        return
-    for name in form.changed_data:
-        services.riwayat_record(
-            Riwayat.Jenis.RENCANA,
-            pelaku=user,
-            rencana=rencana,
-            indikator=indikator,
-            objek=f"{label} — {form.fields[name].label or name}",
-            dari=form.initial.get(name, ""),
-            ke=form.cleaned_data.get(name, ""),
-        )
-
-
 def _admin_satker_ids(user):
     return Membership.objects.filter(user=user, role=Role.ADMIN).values("satker_id")
 
 
+def _changes(form):
+    """{field: (before, after)} of a bound, valid model form, for the history: a chosen
+    object is named rather than given as its id."""
+    changes = {}
+    for name in form.changed_data:
+        if name not in form.cleaned_data:
+            continue
+        before, field = form.initial.get(name), form.fields[name]
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(
+            field, forms.ModelMultipleChoiceField
+        ):
+            before = field.queryset.filter(pk=before).first() if before else None
+        changes[name] = (before, form.cleaned_data[name])
+    return changes
+
+
 class OfficeScopedAdmin(admin.ModelAdmin):
-    """Limits rows and foreign-key choices to the user's offices; `satker_path` names the
-    lookup from this model to its Satker."""
+    """Limits rows, foreign-key choices and filter sidebars to the user's offices, and saves
+    through the services; `satker_path` names the lookup from this model to its Satker."""
 
     satker_path = "satker"
 
@@ -89,27 +65,40 @@ class OfficeScopedAdmin(admin.ModelAdmin):
         return self._scope(super().get_queryset(request), self.satker_path, request)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _record_form(request.user, obj, form, added=not change)
+        services.isi_save(obj, user=request.user, changes=_changes(form))
+
+    def delete_model(self, request, obj):
+        services.isi_delete(obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
+        """Each inline row through the services, so each leaves its history row."""
+        # The admin's change message reads these three lists, as BaseModelFormSet.save fills.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
-            if inline_form.has_changed() and inline_form.instance.pk:
-                _record_form(
-                    request.user, inline_form.instance, inline_form, added=not inline_form.initial
-                )
-        for obj in formset.deleted_objects:
-            rencana, indikator = _owners(obj)
-            services.riwayat_record(
-                Riwayat.Jenis.RENCANA,
-                pelaku=request.user,
-                rencana=rencana,
-                indikator=indikator,
-                objek=f"{obj._meta.verbose_name}: {str(obj)[:120]}",
-                dari=str(obj),
-                ke="dihapus",
-            )
+            if inline_form in formset.deleted_forms:
+                if inline_form.instance.pk:
+                    self.delete_inline(request, inline_form.instance)
+                    formset.deleted_objects.append(inline_form.instance)
+            elif inline_form.has_changed():
+                obj = inline_form.save(commit=False)
+                added = obj._state.adding
+                setattr(obj, formset.fk.name, formset.instance)
+                self.save_inline(request, obj, inline_form)
+                inline_form.save_m2m()
+                if added:
+                    formset.new_objects.append(obj)
+                else:
+                    formset.changed_objects.append((obj, inline_form.changed_data))
+
+    def save_inline(self, request, obj, inline_form):
+        services.isi_save(obj, user=request.user, changes=_changes(inline_form))
+
+    def delete_inline(self, request, obj):
+        services.isi_delete(obj, user=request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         paths = {
@@ -147,11 +136,49 @@ class SatkerAdmin(OfficeScopedAdmin):
     prepopulated_fields = {"slug": ["nama"]}
     inlines = [MembershipInline]
 
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        # The tree decides who reads an office's plans: only a superuser changes it.
+        return () if request.user.is_superuser else ("parent", "tingkat", "slug")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
+    def save_model(self, request, obj, form, change):
+        changes = _changes(form)
+        if not change:
+            created = services.satker_create(user=request.user, **form.cleaned_data)
+            obj.pk, obj.path, obj._state.adding = created.pk, created.path, False
+            return
+        parent = changes.pop("parent", None)
+        original = Satker.objects.get(pk=obj.pk)
+        obj.parent, obj.path = original.parent, original.path
+        services.satker_update(obj, changes, user=request.user)
+        if parent is not None:
+            try:
+                services.satker_move(obj, parent[1], user=request.user)
+            except services.SatkerError as exc:
+                messages.error(request, str(exc))
+
+    def delete_model(self, request, obj):
+        obj.delete()
+
+    def save_inline(self, request, obj, inline_form):
+        services.membership_save(obj, user=request.user, changes=_changes(inline_form))
+
+    def delete_inline(self, request, obj):
+        services.membership_delete(obj, user=request.user)
+
 
 @admin.register(Membership)
 class MembershipAdmin(OfficeScopedAdmin):
     list_display = ["user", "satker", "role"]
-    list_filter = ["role", "satker"]
+    list_filter = ["role", ("satker", admin.RelatedOnlyFieldListFilter)]
     autocomplete_fields = ["user"]
     filter_horizontal = ["areas"]
 
@@ -161,6 +188,12 @@ class MembershipAdmin(OfficeScopedAdmin):
                 Area.objects.select_related("rencana"), "rencana__satker", request
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        services.membership_save(obj, user=request.user, changes=_changes(form))
+
+    def delete_model(self, request, obj):
+        services.membership_delete(obj, user=request.user)
 
 
 class KeputusanButirInline(admin.TabularInline):
@@ -182,7 +215,7 @@ class AreaInline(admin.TabularInline):
 @admin.register(RencanaAksi)
 class RencanaAksiAdmin(OfficeScopedAdmin):
     list_display = ["satker", "tahun", "nomor", "status", "tanggal_penetapan"]
-    list_filter = ["status", "tahun"]
+    list_filter = ["status", "tahun", ("satker", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["satker__nama", "nomor", "tentang"]
     inlines = [KeputusanButirInline, BabInline, AreaInline]
     fieldsets = [
@@ -202,7 +235,7 @@ class KomponenInline(admin.TabularInline):
 class AreaAdmin(OfficeScopedAdmin):
     satker_path = "rencana__satker"
     list_display = ["__str__", "rencana"]
-    list_filter = ["rencana__satker"]
+    list_filter = [("rencana__satker", admin.RelatedOnlyFieldListFilter)]
     inlines = [KomponenInline]
 
 
@@ -242,20 +275,15 @@ class IndikatorAdmin(OfficeScopedAdmin):
     satker_path = "komponen__area__rencana__satker"
     list_display = ["__str__", "komponen", "target_capaian"]
     search_fields = ["nama"]
-    list_filter = ["komponen__area__rencana__satker"]
+    list_filter = [("komponen__area__rencana__satker", admin.RelatedOnlyFieldListFilter)]
     inlines = [TargetWaktuInline, LangkahAksiInline, BuktiFisikInline]
     exclude = ["capaian_pembanding", "capaian_nilai", "capaian_satuan"]
 
-    def save_model(self, request, obj, form, change):
-        for field, value in services.indikator_capaian_values(obj.target_capaian).items():
-            setattr(obj, field, value)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is TargetWaktu:
+    def save_inline(self, request, obj, inline_form):
+        if isinstance(obj, TargetWaktu):
             # The schedule is always re-read from the adopted text, never typed in by hand.
-            for inline_form in formset.forms:
-                teks = inline_form.cleaned_data.get("teks")
-                if teks and inline_form.has_changed():
-                    services.target_waktu_update(form.instance, teks, user=request.user)
+            services.target_waktu_update(
+                obj.indikator, inline_form.cleaned_data["teks"], user=request.user
+            )
+        else:
+            super().save_inline(request, obj, inline_form)

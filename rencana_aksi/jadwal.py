@@ -9,7 +9,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 BULAN = (
     "Januari",
@@ -171,6 +171,28 @@ def _month_period(tahun, m):
     return Periode(
         f"{tahun}-{m:02d}", f"{BULAN[m - 1]} {tahun}", date(tahun, m, 1), _last_day(tahun, m)
     )
+
+
+# "Segera": a period whose due date falls within this many days from today. One window for the
+# dashboards' "jatuh tempo segera" and the reminders alike.
+SEGERA_HARI = 7
+
+
+def lewat_tempo(jatuh_tempo, today):
+    """The due date has passed (a period due today is not yet late)."""
+    return jatuh_tempo < today
+
+
+def segera(jatuh_tempo, today):
+    """The due date is today or within SEGERA_HARI days."""
+    return today <= jatuh_tempo <= today + timedelta(days=SEGERA_HARI)
+
+
+def periods_of(indikator, tahun):
+    """The evidence periods of an indikator in its plan's year `tahun`, from its target waktu
+    (loaded with it); none when it has no target waktu."""
+    target_waktu = getattr(indikator, "target_waktu", None)
+    return periods(target_waktu.jadwal, tahun) if target_waktu is not None else ()
 
 
 @functools.lru_cache(maxsize=1024)

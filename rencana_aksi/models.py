@@ -14,6 +14,21 @@ from django.utils import timezone
 from .jadwal import Jadwal
 
 
+class Berurutan(models.Model):
+    """An item printed in order inside its parent: `urutan` is its place, unique within the
+    parent (each model declares that rule with `urutan_unik`)."""
+
+    urutan = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+def urutan_unik(*parent_fields, name):
+    """The database rule that no two items of one parent share an `urutan`."""
+    return models.UniqueConstraint(fields=[*parent_fields, "urutan"], name=name)
+
+
 class User(AbstractUser):
     """A person who signs in. Roles live in Membership, per office."""
 
@@ -53,7 +68,8 @@ class Satker(models.Model):
     kota = models.CharField("kota penetapan", max_length=100, blank=True)
     logo = models.FileField(upload_to="logo/", blank=True)
     # Materialised path of primary keys ("/1/4/9/"), so "this office and all below it" is one
-    # indexed prefix filter instead of a recursive walk.
+    # indexed prefix filter instead of a recursive walk. Kept by services.satker_create and
+    # services.satker_move, the only writers of `parent`.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     class Meta:
@@ -63,13 +79,6 @@ class Satker(models.Model):
 
     def __str__(self):
         return self.nama
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
-        if path != self.path:
-            self.path = path
-            Satker.objects.filter(pk=self.pk).update(path=path)
 
 
 class Role(models.TextChoices):
@@ -104,13 +113,23 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} {self.satker}"
 
 
+class StatusRencana(models.TextChoices):
+    DRAF = "draf", "Draf"
+    DITETAPKAN = "ditetapkan", "Ditetapkan"
+    DICABUT = "dicabut", "Dicabut"
+
+
+class RencanaAksiQuerySet(models.QuerySet):
+    def berlaku(self):
+        """Plans in force: drafts and adopted plans, not the revoked ones (at most one per
+        office and year, enforced by the database)."""
+        return self.exclude(status=RencanaAksi.Status.DICABUT)
+
+
 class RencanaAksi(models.Model):
     """One office's action plan for one year, with the Keputusan that adopts it."""
 
-    class Status(models.TextChoices):
-        DRAF = "draf", "Draf"
-        DITETAPKAN = "ditetapkan", "Ditetapkan"
-        DICABUT = "dicabut", "Dicabut"
+    Status = StatusRencana
 
     class Susunan(models.TextChoices):
         PER_AREA = "per_area", "Satu tabel per area (dengan judul area)"
@@ -156,6 +175,8 @@ class RencanaAksi(models.Model):
         help_text="Mati: komponen yang mencakup beberapa indikator dicetak sekali",
     )
 
+    objects = RencanaAksiQuerySet.as_manager()
+
     # The Keputusan's own text, and the Lampiran's layout options, as the editors show them.
     KEPUTUSAN_FIELDS = (
         "nomor",
@@ -185,7 +206,7 @@ class RencanaAksi(models.Model):
             # A revoked plan may stand beside its replacement of the same year.
             models.UniqueConstraint(
                 fields=["satker", "tahun"],
-                condition=~Q(status="dicabut"),
+                condition=~Q(status=StatusRencana.DICABUT),
                 name="rencana_aksi_one_per_year",
             )
         ]
@@ -195,7 +216,7 @@ class RencanaAksi(models.Model):
         return f"{self.satker.nama} — Keputusan {nomor}Tahun {self.tahun}"
 
 
-class KeputusanButir(models.Model):
+class KeputusanButir(Berurutan):
     """An ordered item of the Keputusan: a Menimbang point, a Mengingat point or a diktum."""
 
     class Jenis(models.TextChoices):
@@ -205,7 +226,6 @@ class KeputusanButir(models.Model):
 
     rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="butir")
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
-    urutan = models.PositiveSmallIntegerField()
     label = models.CharField(max_length=20, help_text="a. / 1. / KESATU")
     teks = models.TextField()
 
@@ -213,21 +233,16 @@ class KeputusanButir(models.Model):
         verbose_name = "butir keputusan"
         verbose_name_plural = "butir keputusan"
         ordering = ["rencana", "jenis", "urutan"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["rencana", "jenis", "urutan"], name="keputusan_butir_order"
-            )
-        ]
+        constraints = [urutan_unik("rencana", "jenis", name="keputusan_butir_order")]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.label}"
 
 
-class Bab(models.Model):
+class Bab(Berurutan):
     """A narrative chapter printed in the Lampiran before the table (BAB I PENDAHULUAN …)."""
 
     rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="bab")
-    urutan = models.PositiveSmallIntegerField()
     nomor = models.CharField(max_length=20, help_text="BAB I")
     judul = models.TextField()
     isi = models.TextField(blank=True, help_text="Paragraf dipisah baris kosong")
@@ -236,15 +251,14 @@ class Bab(models.Model):
         verbose_name = "bab"
         verbose_name_plural = "bab"
         ordering = ["rencana", "urutan"]
-        constraints = [models.UniqueConstraint(fields=["rencana", "urutan"], name="bab_order")]
+        constraints = [urutan_unik("rencana", name="bab_order")]
 
     def __str__(self):
         return f"{self.nomor} {self.judul}"
 
 
-class Area(models.Model):
+class Area(Berurutan):
     rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="areas")
-    urutan = models.PositiveSmallIntegerField()
     nomor = models.CharField(max_length=10, help_text="Angka romawi sebagaimana dicetak")
     nama = models.CharField(max_length=255)
 
@@ -252,15 +266,14 @@ class Area(models.Model):
         verbose_name = "area"
         verbose_name_plural = "area"
         ordering = ["rencana", "urutan"]
-        constraints = [models.UniqueConstraint(fields=["rencana", "urutan"], name="area_order")]
+        constraints = [urutan_unik("rencana", name="area_order")]
 
     def __str__(self):
         return f"{self.nomor}. {self.nama}"
 
 
-class Komponen(models.Model):
+class Komponen(Berurutan):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="komponen")
-    urutan = models.PositiveSmallIntegerField()
     nomor = models.CharField(max_length=10, blank=True)
     nama = models.TextField(blank=True)
 
@@ -268,13 +281,13 @@ class Komponen(models.Model):
         verbose_name = "komponen"
         verbose_name_plural = "komponen"
         ordering = ["area", "urutan"]
-        constraints = [models.UniqueConstraint(fields=["area", "urutan"], name="komponen_order")]
+        constraints = [urutan_unik("area", name="komponen_order")]
 
     def __str__(self):
         return self.nama or f"Komponen {self.nomor or self.urutan}"
 
 
-class Indikator(models.Model):
+class Indikator(Berurutan):
     """One row of the Lampiran: what is measured, its steps, evidence, schedule and target."""
 
     class Pembanding(models.TextChoices):
@@ -285,7 +298,6 @@ class Indikator(models.Model):
         EQ = "=", "="
 
     komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="indikator")
-    urutan = models.PositiveSmallIntegerField()
     nomor = models.CharField(max_length=10, blank=True)
     nama = models.TextField()
     target_capaian = models.TextField(blank=True, help_text="Sebagaimana dicetak")
@@ -308,7 +320,7 @@ class Indikator(models.Model):
         verbose_name_plural = "indikator"
         ordering = ["komponen", "urutan"]
         constraints = [
-            models.UniqueConstraint(fields=["komponen", "urutan"], name="indikator_order"),
+            urutan_unik("komponen", name="indikator_order"),
             models.CheckConstraint(
                 condition=Q(capaian_pembanding="") | Q(capaian_nilai__isnull=False),
                 name="indikator_capaian_has_value",
@@ -345,14 +357,13 @@ class TargetWaktu(models.Model):
         return Jadwal(self.jenis, tuple(self.bulan), self.bawaan, tuple(self.peringatan))
 
 
-class LangkahAksi(models.Model):
+class LangkahAksi(Berurutan):
     class Status(models.TextChoices):
         BELUM_MULAI = "belum_mulai", "Belum mulai"
         BERJALAN = "berjalan", "Berjalan"
         SELESAI = "selesai", "Selesai"
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="langkah_aksi")
-    urutan = models.PositiveSmallIntegerField()
     penanda = models.CharField(max_length=10, blank=True, help_text="'-', '1)' atau kosong")
     uraian = models.TextField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BELUM_MULAI)
@@ -363,9 +374,7 @@ class LangkahAksi(models.Model):
         verbose_name = "langkah aksi"
         verbose_name_plural = "langkah aksi"
         ordering = ["indikator", "urutan"]
-        constraints = [
-            models.UniqueConstraint(fields=["indikator", "urutan"], name="langkah_aksi_order")
-        ]
+        constraints = [urutan_unik("indikator", name="langkah_aksi_order")]
 
     def __str__(self):
         return self.uraian[:80]
@@ -375,11 +384,10 @@ class LangkahAksi(models.Model):
         return self.uraian
 
 
-class BuktiFisik(models.Model):
+class BuktiFisik(Berurutan):
     """A required evidence document of an indikator."""
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="bukti_fisik")
-    urutan = models.PositiveSmallIntegerField()
     penanda = models.CharField(max_length=10, blank=True, help_text="'1)' atau kosong")
     nama = models.TextField()
 
@@ -387,9 +395,7 @@ class BuktiFisik(models.Model):
         verbose_name = "bukti fisik"
         verbose_name_plural = "bukti fisik"
         ordering = ["indikator", "urutan"]
-        constraints = [
-            models.UniqueConstraint(fields=["indikator", "urutan"], name="bukti_fisik_order")
-        ]
+        constraints = [urutan_unik("indikator", name="bukti_fisik_order")]
 
     def __str__(self):
         return self.nama[:80]
@@ -467,6 +473,8 @@ class Riwayat(models.Model):
         KEPUTUSAN = "keputusan", "Keputusan"
         RENCANA = "rencana", "Isi rencana"
         DOKUMEN = "dokumen", "Dokumen"
+        SATKER = "satker", "Satker"
+        KEANGGOTAAN = "keanggotaan", "Keanggotaan"
 
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
     pelaku = models.ForeignKey(

@@ -103,6 +103,7 @@ def _keputusan_context(rencana, mode, butir, static_prefix, verification_url="")
         "rencana": rencana,
         "satker": satker,
         "mode": mode,
+        "Mode": Dokumen.Mode,
         "butir": butir,
         "kop": _split_title(satker.nama_lengkap, satker.wilayah),
         "jabatan": _split_title(rencana.penandatangan_jabatan, satker.wilayah),
@@ -110,7 +111,7 @@ def _keputusan_context(rencana, mode, butir, static_prefix, verification_url="")
         "judul_keputusan": f"KEPUTUSAN {satker.nama_lengkap.upper()}",
         "static_prefix": static_prefix,
         "logo_url": _logo_url(satker, static_prefix),
-        "qr_svg": _qr_svg(verification_url) if mode == "tte" else "",
+        "qr_svg": _qr_svg(verification_url) if mode == Dokumen.Mode.TTE else "",
     }
 
 
@@ -153,7 +154,7 @@ def render_preview_html(rencana, butir):
     """The Keputusan part as a web page, for the live preview beside the edit form."""
     with translation.override("id"):
         return render_to_string(
-            "pdf/keputusan.html", _keputusan_context(rencana, "draf", butir, "/static/")
+            "pdf/keputusan.html", _keputusan_context(rencana, Dokumen.Mode.DRAF, butir, "/static/")
         )
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch
 
-from .jadwal import periods
+from .jadwal import periods_of
 from .models import Area, Indikator, KeputusanButir, Komponen
 from .permissions import rencana_visible_to
 
@@ -43,7 +43,7 @@ def rencana_lampiran(rencana):
     for area in areas:
         for komponen in area.komponen.all():
             for indikator in komponen.indikator.all():
-                indikator.periode = _periods_of(indikator, rencana.tahun)
+                indikator.periode = periods_of(indikator, rencana.tahun)
     return areas
 
 
@@ -62,10 +62,5 @@ def indikator_detail(indikator_qs, pk):
         .prefetch_related("langkah_aksi", "bukti_fisik")
         .get(pk=pk)
     )
-    indikator.periode = _periods_of(indikator, indikator.komponen.area.rencana.tahun)
+    indikator.periode = periods_of(indikator, indikator.komponen.area.rencana.tahun)
     return indikator
-
-
-def _periods_of(indikator, tahun):
-    target_waktu = getattr(indikator, "target_waktu", None)
-    return periods(target_waktu.jadwal, tahun) if target_waktu else []

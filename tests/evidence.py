@@ -1,15 +1,14 @@
 """Helpers for evidence tests: a slot target, uploads through the service, bulk data sets."""
 
-import random
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bukti_fisik import services
-from monev.dataset import evidence_create
+from demo.generate import plan_evidence
 from rencana_aksi.jadwal import periods
-from rencana_aksi.models import BuktiFisik, Indikator
+from rencana_aksi.models import BuktiFisik
 
 from . import samples
 
@@ -41,15 +40,8 @@ def upload(bukti, kode, user, name="bukti.pdf", data=None, **kwargs):
 
 def bulk_evidence(plan, uploader, uploads, seed=7):
     """A stored slot for every slot of the plan and `uploads` versions spread over them (rows
-    only; the pages under test never open the files)."""
-    indikator = (
-        Indikator.objects.filter(komponen__area__rencana=plan)
-        .select_related("target_waktu")
-        .prefetch_related("bukti_fisik")
-    )
-    return evidence_create(
-        indikator, plan.tahun, [uploader], uploads, random.Random(seed), slot_share=1.0
-    )
+    only; the pages under test never open the files), reviewed by the plan's own rules."""
+    return plan_evidence(plan, [uploader], uploads, seed=seed)
 
 
 def post_upload(client, bukti, kode, files, **fields):

@@ -119,7 +119,7 @@ def test_demo_evidence_shows_a_plan_at_work_and_loads_once(demo):
     from io import StringIO
 
     from bukti_fisik.models import Slot, Unggahan
-    from bukti_fisik.services import demo_evidence_load
+    from demo.load import demo_evidence_load
     from rencana_aksi.models import Riwayat
 
     made = demo_evidence_load(today=date(2026, 11, 22))

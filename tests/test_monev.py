@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from bukti_fisik import services
 from bukti_fisik.models import Slot
-from monev.dataset import dataset_generate
+from demo.generate import dataset_generate
 from monev.models import Snapshot
 from monev.selectors import Filter, dashboard
 from rencana_aksi.models import Indikator, LangkahAksi, RencanaAksi, Role, Satker
@@ -164,7 +164,11 @@ def test_the_four_numbers_match_the_hand_computation(small):
     area_i, area_ii = data["areas"]
     assert _numbers(area_i.progres) == EXPECTED_AREA_I
     assert _numbers(area_ii.progres) == EXPECTED_AREA_II
-    assert (data["progres"].terlambat, data["progres"].segera) == (2, 1)
+    # Nothing falls due within the segera window (7 days) of 15 May; from 24 May, the slot due
+    # 31 May does.
+    assert (data["progres"].terlambat, data["progres"].segera) == (2, 0)
+    assert dashboard(rencana, date(2026, 5, 24), Filter())["progres"].segera == 1
+    assert dashboard(rencana, date(2026, 5, 23), Filter())["progres"].segera == 0
     months = {m["bulan"]: (m["jatuh_tempo"], m["terverifikasi"]) for m in data["bulanan"]}
     assert months == {
         1: (2, 0),
@@ -235,7 +239,7 @@ def test_page_shows_the_numbers_and_the_formula(client, small, member_of):
         page = _page(client, reverse("monev:dashboard", args=[rencana.pk]))
     assert 'data-testid="persen-terkumpul">10%<' in page
     assert 'data-testid="persen-tepat_waktu">25%<' in page
-    assert "2 slot terlambat" in page and "1 slot jatuh tempo" in page
+    assert "2 slot terlambat" in page and "0 slot jatuh tempo ≤ 7 hari" in page
     assert "dibobot dengan <strong>bobot</strong>" in page
 
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rencana_aksi",
     "bukti_fisik",
     "monev",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +61,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "bukti_fisik.context_processors.notifikasi",
+                "zi_tracker.navbar.navbar",
             ],
         },
     },
@@ -69,11 +70,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "zi_tracker.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 AUTH_USER_MODEL = "rencana_aksi.User"
 # The default backend, plus the navbar's numbers loaded with the user's row.
-AUTHENTICATION_BACKENDS = ["bukti_fisik.auth.Backend"]
+AUTHENTICATION_BACKENDS = ["zi_tracker.navbar.Backend"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

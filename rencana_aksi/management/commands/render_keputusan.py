@@ -17,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, satker, tahun, mode, output, **options):
         rencana = (
-            RencanaAksi.objects.select_related("satker")
-            .exclude(status=RencanaAksi.Status.DICABUT)
+            RencanaAksi.objects.berlaku()
+            .select_related("satker")
             .filter(satker__slug=satker, tahun=tahun)
             .first()
         )

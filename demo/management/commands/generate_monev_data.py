@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from monev.dataset import SIZES, dataset_generate
+from demo.generate import SIZES, dataset_generate
 from rencana_aksi.models import Satker
 
 

@@ -3,7 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from rencana_aksi.services import demo_load
+from demo.load import demo_load
 
 DEFAULT_PASSWORD = "zi-demo-2026"
 

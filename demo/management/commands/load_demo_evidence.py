@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from bukti_fisik.services import demo_evidence_load
+from demo.load import demo_evidence_load
 
 
 class Command(BaseCommand):

@@ -125,33 +125,33 @@ REVIEW_ODDS = (0.55, 0.2)
 
 
 def evidence_generate(indikator, tahun, uploaders, uploads, rng, *, slot_share=0.7, reviewer=None):
-    """Stored slots for about `slot_share` of the indikator's slots and `uploads` versions
-    spread over them, in bulk. Each version is uploaded, then perhaps reviewed before the next
-    one comes, as in the app. `indikator` come with target_waktu and prefetched bukti_fisik."""
-    slots = Slot.objects.bulk_create(
-        [
-            Slot(
-                bukti_fisik=bukti,
-                indikator=item,
-                kode=p.kode,
-                label=p.label,
-                mulai=p.mulai,
-                jatuh_tempo=p.jatuh_tempo,
-            )
-            for item in indikator
-            for bukti in item.bukti_fisik.all()
-            for p in periods_of(item, tahun)
-            if rng.random() < slot_share
-        ],
-        batch_size=1000,
-    )
+    """`uploads` versions spread over about `slot_share` of the indikator's slots, in bulk; a
+    slot's row is stored with its first version. Each version is uploaded, then perhaps
+    reviewed before the next one comes, as in the app. `indikator` come with target_waktu and
+    prefetched bukti_fisik."""
+    candidates = [
+        Slot(
+            bukti_fisik=bukti,
+            indikator=item,
+            kode=p.kode,
+            label=p.label,
+            mulai=p.mulai,
+            jatuh_tempo=p.jatuh_tempo,
+        )
+        for item in indikator
+        for bukti in item.bukti_fisik.all()
+        for p in periods_of(item, tahun)
+        if rng.random() < slot_share
+    ]
     start = datetime(tahun, 1, 3, 8, tzinfo=ZoneInfo("Asia/Jakarta"))
     of_slot = {}
     for n in range(uploads):
-        of_slot.setdefault(rng.randrange(len(slots)), []).append(n)
+        of_slot.setdefault(rng.randrange(len(candidates)), []).append(n)
+    # A slot's row exists once something was uploaded to it, as in the app.
+    slots = Slot.objects.bulk_create([candidates[i] for i in sorted(of_slot)], batch_size=1000)
+    of_slot = dict(zip(slots, (of_slot[i] for i in sorted(of_slot)), strict=True))
     versions = []
-    for index, numbers in of_slot.items():
-        slot = slots[index]
+    for slot, numbers in of_slot.items():
         history = []
         for versi, n in enumerate(numbers, 1):
             when = start + timedelta(minutes=7 * n)

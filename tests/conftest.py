@@ -126,3 +126,12 @@ def seed_plan(db):
         return rencana
 
     return load
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    """The demo offices, both seed plans and one user per role (`make run`'s data)."""
+    from django.core.management import call_command
+
+    monkeypatch.setenv("ZI_DEMO_PASSWORD", "sandi-demo-uji")
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

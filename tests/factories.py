@@ -1,4 +1,5 @@
 import factory
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from demo import generate
@@ -52,3 +53,27 @@ def plan_create(satker, **size):
 def login_redirect(response):
     """The response sends an anonymous visitor to the login page."""
     return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def admin_form_data(page, **changes):
+    """The POST data of a Django admin change page as it was shown (main form and every
+    inline), with `changes` to the main form's fields."""
+    form = page.context["adminform"].form
+    data = {
+        k: getattr(v, "pk", v)
+        for k, v in form.initial.items()
+        if v is not None and k in form.fields and not isinstance(v, FieldFile)
+    }
+    data.update(changes)
+    for inline in page.context["inline_admin_formsets"]:
+        fs = inline.formset
+        data.update({f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()})
+        for i, f in enumerate(fs.forms):
+            for name, field in f.fields.items():
+                value = f.initial.get(name, field.initial)
+                value = getattr(value, "pk", value)
+                if isinstance(value, list):
+                    value = [getattr(v, "pk", v) for v in value]
+                if value is not None and value is not False:
+                    data[f"{fs.prefix}-{i}-{name}"] = value
+    return data

@@ -1,18 +1,22 @@
-import pytest
 from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
-from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Satker, User
+from rencana_aksi.models import (
+    Area,
+    Indikator,
+    LangkahAksi,
+    Membership,
+    RencanaAksi,
+    Riwayat,
+    Satker,
+    User,
+)
 from rencana_aksi.permissions import rencana_visible_to
 
+from .factories import admin_form_data
+
 SLUGS = {"kpu-ri", "kpu-prov-jawa-timur", "kpu-kab-madiun", "kpu-prov-jambi", "kpu-kab-merangin"}
-
-
-@pytest.fixture
-def demo(db, monkeypatch):
-    monkeypatch.setenv("ZI_DEMO_PASSWORD", "sandi-demo-uji")
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def _counts():
@@ -86,24 +90,8 @@ def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
     url = reverse("admin:rencana_aksi_indikator_change", args=[indikator.pk])
     page = client.get(url)
     assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "pic"}
-    data.update({"komponen": indikator.komponen_id, "target_capaian": "Nilai SKM ≥ 90"})
-    for inline in page.context["inline_admin_formsets"]:
-        fs = inline.formset
-        data.update(
-            fs.management_form.initial
-            | {f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()}
-        )
-        for i, f in enumerate(fs.forms):
-            for name, field in f.fields.items():
-                value = f.initial.get(name, field.initial)
-                if hasattr(value, "pk"):
-                    value = value.pk
-                if value is not None and value is not False:
-                    data[f"{fs.prefix}-{i}-{name}"] = value
+    data = admin_form_data(page, target_capaian="Nilai SKM ≥ 90")
     data["target_waktu-0-teks"] = "Triwulan"
-    data = {k: v for k, v in data.items() if "-" in k or k in form.fields}
     response = client.post(url, data)
     assert response.status_code == 302, response.context and [
         f.errors for f in [response.context["adminform"].form]
@@ -112,6 +100,13 @@ def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
     indikator.target_waktu.refresh_from_db()
     assert (indikator.target_waktu.teks, indikator.target_waktu.jenis) == ("Triwulan", "triwulanan")
     assert (indikator.capaian_pembanding, int(indikator.capaian_nilai)) == (">=", 90)
+    # Both edits went through the services: one history row each, with who and before → after.
+    madiun_admin = User.objects.get(username="madiun.admin")
+    capaian = Riwayat.objects.get(jenis=Riwayat.Jenis.RENCANA, indikator=indikator)
+    assert capaian.pelaku == madiun_admin and capaian.ke == "Nilai SKM ≥ 90"
+    assert capaian.objek.endswith("target capaian") and capaian.dari != capaian.ke
+    jadwal = Riwayat.objects.get(jenis=Riwayat.Jenis.JADWAL, indikator=indikator)
+    assert (jadwal.dari, jadwal.ke, jadwal.pelaku) == ("Jan 2026", "Triwulan", madiun_admin)
 
 
 def test_demo_evidence_shows_a_plan_at_work_and_loads_once(demo):

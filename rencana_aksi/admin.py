@@ -121,10 +121,23 @@ class UserAdmin(BaseUserAdmin):
         return request.user.is_superuser
 
 
+def _areas_for(request):
+    """Areas a membership may be given: those of the plans of the user's offices."""
+    areas = Area.objects.select_related("rencana__satker")
+    if request.user.is_superuser:
+        return areas
+    return areas.filter(rencana__satker__in=_admin_satker_ids(request.user))
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "areas":
+            kwargs["queryset"] = _areas_for(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Satker)
@@ -184,9 +197,7 @@ class MembershipAdmin(OfficeScopedAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "areas":
-            kwargs["queryset"] = self._scope(
-                Area.objects.select_related("rencana"), "rencana__satker", request
-            )
+            kwargs["queryset"] = _areas_for(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -199,6 +199,16 @@ def test_non_superuser_admin_cannot_move_its_office_through_the_admin_form(demo,
     assert not rencana_visible_to(jambi_pimpinan).filter(satker=madiun).exists()
 
 
+def test_admin_membership_areas_offer_only_the_offices_own_areas(demo, client):
+    _admin_client(client, "madiun.admin")
+    madiun = Satker.objects.get(slug="kpu-kab-madiun")
+    page = client.get(reverse("admin:rencana_aksi_satker_change", args=[madiun.pk]))
+    [inline] = page.context["inline_admin_formsets"]
+    offered = inline.formset.forms[0].fields["areas"].queryset
+    assert offered.exists()
+    assert set(offered.values_list("rencana__satker__slug", flat=True)) == {"kpu-kab-madiun"}
+
+
 def test_superuser_moves_an_office_through_the_admin_form(demo, client):
     superuser = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(superuser)

@@ -7,7 +7,6 @@ import random
 from datetime import timedelta
 from io import BytesIO
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -99,13 +98,6 @@ def demo_load(fixtures_dir, password):
         with open(fixtures_dir / name, encoding="utf-8") as f:
             rencana_aksi_import(json.load(f))
 
-    admin_group, _ = Group.objects.get_or_create(name="Admin satker")
-    admin_group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="rencana_aksi",
-        ).exclude(content_type__model="user")
-    )
-
     logins = []
     wanted = [(s, role) for s in ("kpu-kab-madiun", "kpu-kab-merangin") for role in Role.values]
     wanted += [("kpu-prov-jawa-timur", Role.PIMPINAN), ("kpu-prov-jambi", Role.PIMPINAN)]
@@ -117,10 +109,8 @@ def demo_load(fixtures_dir, password):
         )
         if created:
             user.set_password(password)
-        if role == Role.ADMIN:
-            user.is_staff = True
-            user.groups.add(admin_group)
-        user.save()
+            user.email = f"{username}@demo.zi-tracker.test"
+            user.save()
         Membership.objects.get_or_create(user=user, satker=by_slug[slug], role=role)
         logins.append((username, by_slug[slug].nama, Role(role).label))
     # The Anggota first, so it becomes PIC of its own areas' indikator.

@@ -1,8 +1,7 @@
-"""Django admin for entering a whole plan by hand. It is not a second write path: every save and
-delete goes through the same services as the app's pages (history rows, target capaian read
-from its text, schedules from the target waktu). A staff user who is not a superuser sees and
-edits only the offices where they hold the Admin satker role, cannot create an office, and
-cannot move one (services.satker_move is for superusers)."""
+"""Django admin, for superusers only (zi_tracker.admin.SuperuserAdminSite): system upkeep, not
+an office's daily work, which has the app's own pages. It is not a second write path: every
+save and delete goes through the same services as those pages (history rows, target capaian
+read from its text, schedules from the target waktu, office paths kept by satker_move)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,15 +18,10 @@ from .models import (
     LangkahAksi,
     Membership,
     RencanaAksi,
-    Role,
     Satker,
     TargetWaktu,
     User,
 )
-
-
-def _admin_satker_ids(user):
-    return Membership.objects.filter(user=user, role=Role.ADMIN).values("satker_id")
 
 
 def _changes(form):
@@ -46,23 +40,8 @@ def _changes(form):
     return changes
 
 
-class OfficeScopedAdmin(admin.ModelAdmin):
-    """Limits rows, foreign-key choices and filter sidebars to the user's offices, and saves
-    through the services; `satker_path` names the lookup from this model to its Satker."""
-
-    satker_path = "satker"
-
-    def _scope(self, qs, path, request):
-        if request.user.is_superuser:
-            return qs
-        return (
-            qs.filter(**{f"{path}__in": _admin_satker_ids(request.user)})
-            if path
-            else qs.filter(pk__in=_admin_satker_ids(request.user))
-        )
-
-    def get_queryset(self, request):
-        return self._scope(super().get_queryset(request), self.satker_path, request)
+class ServicesAdmin(admin.ModelAdmin):
+    """Saves and deletes plan content, main form and inlines alike, through the services."""
 
     def save_model(self, request, obj, form, change):
         services.isi_save(obj, user=request.user, changes=_changes(form))
@@ -100,33 +79,10 @@ class OfficeScopedAdmin(admin.ModelAdmin):
     def delete_inline(self, request, obj):
         services.isi_delete(obj, user=request.user)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        paths = {
-            Satker: "",
-            RencanaAksi: "satker",
-            Area: "rencana__satker",
-            Komponen: "area__rencana__satker",
-            Indikator: "komponen__area__rencana__satker",
-        }
-        if db_field.related_model in paths and db_field.related_model is not self.model:
-            kwargs["queryset"] = self._scope(
-                db_field.related_model.objects.all(), paths[db_field.related_model], request
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-
-def _areas_for(request):
-    """Areas a membership may be given: those of the plans of the user's offices."""
-    areas = Area.objects.select_related("rencana__satker")
-    if request.user.is_superuser:
-        return areas
-    return areas.filter(rencana__satker__in=_admin_satker_ids(request.user))
+    fieldsets = [*BaseUserAdmin.fieldsets, ("Kontak", {"fields": ["telepon"]})]
 
 
 class MembershipInline(admin.TabularInline):
@@ -134,33 +90,14 @@ class MembershipInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["user"]
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "areas":
-            kwargs["queryset"] = _areas_for(request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
 
 @admin.register(Satker)
-class SatkerAdmin(OfficeScopedAdmin):
-    satker_path = ""
+class SatkerAdmin(ServicesAdmin):
     list_display = ["nama", "slug", "tingkat", "parent", "kota"]
     list_filter = ["tingkat"]
     search_fields = ["nama", "nama_lengkap", "slug"]
     prepopulated_fields = {"slug": ["nama"]}
     inlines = [MembershipInline]
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def get_readonly_fields(self, request, obj=None):
-        # The tree decides who reads an office's plans: only a superuser changes it.
-        return () if request.user.is_superuser else ("parent", "tingkat", "slug")
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if request.user.is_superuser else {}
 
     def save_model(self, request, obj, form, change):
         changes = _changes(form)
@@ -189,16 +126,14 @@ class SatkerAdmin(OfficeScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(OfficeScopedAdmin):
+class MembershipAdmin(ServicesAdmin):
     list_display = ["user", "satker", "role"]
-    list_filter = ["role", ("satker", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["role", "satker"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["areas"]
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "areas":
-            kwargs["queryset"] = _areas_for(request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return Membership.semua.select_related("user", "satker")
 
     def save_model(self, request, obj, form, change):
         services.membership_save(obj, user=request.user, changes=_changes(form))
@@ -224,9 +159,9 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(RencanaAksi)
-class RencanaAksiAdmin(OfficeScopedAdmin):
+class RencanaAksiAdmin(ServicesAdmin):
     list_display = ["satker", "tahun", "nomor", "status", "tanggal_penetapan"]
-    list_filter = ["status", "tahun", ("satker", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "tahun", "satker"]
     search_fields = ["satker__nama", "nomor", "tentang"]
     inlines = [KeputusanButirInline, BabInline, AreaInline]
     fieldsets = [
@@ -243,10 +178,9 @@ class KomponenInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(OfficeScopedAdmin):
-    satker_path = "rencana__satker"
+class AreaAdmin(ServicesAdmin):
     list_display = ["__str__", "rencana"]
-    list_filter = [("rencana__satker", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["rencana__satker"]
     inlines = [KomponenInline]
 
 
@@ -258,8 +192,7 @@ class IndikatorInline(admin.StackedInline):
 
 
 @admin.register(Komponen)
-class KomponenAdmin(OfficeScopedAdmin):
-    satker_path = "area__rencana__satker"
+class KomponenAdmin(ServicesAdmin):
     list_display = ["__str__", "area"]
     inlines = [IndikatorInline]
 
@@ -282,11 +215,10 @@ class BuktiFisikInline(admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(OfficeScopedAdmin):
-    satker_path = "komponen__area__rencana__satker"
+class IndikatorAdmin(ServicesAdmin):
     list_display = ["__str__", "komponen", "target_capaian"]
     search_fields = ["nama"]
-    list_filter = [("komponen__area__rencana__satker", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["komponen__area__rencana__satker"]
     inlines = [TargetWaktuInline, LangkahAksiInline, BuktiFisikInline]
     exclude = ["capaian_pembanding", "capaian_nilai", "capaian_satuan"]
 

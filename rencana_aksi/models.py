@@ -32,6 +32,8 @@ def urutan_unik(*parent_fields, name):
 class User(AbstractUser):
     """A person who signs in. Roles live in Membership, per office."""
 
+    telepon = models.CharField("nomor telepon", max_length=30, blank=True)
+
     class Meta:
         verbose_name = "pengguna"
         verbose_name_plural = "pengguna"
@@ -67,6 +69,19 @@ class Satker(models.Model):
     )
     kota = models.CharField("kota penetapan", max_length=100, blank=True)
     logo = models.FileField(upload_to="logo/", blank=True)
+    # Office settings: what a new Keputusan starts from, and when reminders go out.
+    penandatangan_jabatan = models.CharField(
+        "jabatan penandatangan", max_length=200, blank=True, help_text="Mis. KETUA KOMISI ..."
+    )
+    penandatangan_nama = models.CharField("nama penandatangan", max_length=150, blank=True)
+    salinan_unit = models.CharField("unit pengesah salinan", max_length=200, blank=True)
+    salinan_jabatan = models.CharField("jabatan pengesah salinan", max_length=200, blank=True)
+    salinan_nama = models.CharField("nama pengesah salinan", max_length=150, blank=True)
+    pengingat_hari = models.PositiveSmallIntegerField(
+        "pengingat (hari sebelum jatuh tempo)",
+        default=7,
+        help_text="Bukti yang jatuh tempo dalam sekian hari dianggap segera dan diingatkan.",
+    )
     # Materialised path of primary keys ("/1/4/9/"), so "this office and all below it" is one
     # indexed prefix filter instead of a recursive walk. Kept by services.satker_create and
     # services.satker_move, the only writers of `parent`.
@@ -91,6 +106,14 @@ class Role(models.TextChoices):
     PENILAI = "penilai", "Penilai (TPI)"
 
 
+class AktifManager(models.Manager):
+    """Only memberships in force: a deactivated member keeps its rows (its uploads and history
+    stay attributed to it) but holds no role anywhere until reactivated."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(aktif=True)
+
+
 class Membership(models.Model):
     """A user's role in one office; a user may hold several roles in several offices."""
 
@@ -101,8 +124,15 @@ class Membership(models.Model):
     areas = models.ManyToManyField(
         "Area", blank=True, related_name="penugasan", verbose_name="area tugas"
     )
+    aktif = models.BooleanField(default=True)
+
+    # The default manager (`objects`) answers every access question; `semua` also lists the
+    # deactivated rows, for the members page and the services that reactivate.
+    semua = models.Manager()
+    objects = AktifManager()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = "keanggotaan"
         verbose_name_plural = "keanggotaan"
         constraints = [

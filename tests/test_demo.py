@@ -67,23 +67,23 @@ def test_province_pimpinan_sees_its_districts_and_nothing_else(demo):
     }
 
 
-def test_admin_satker_sees_only_its_office_in_the_django_admin(demo, client):
-    client.force_login(User.objects.get(username="merangin.admin"))
-    changelist = client.get(reverse("admin:rencana_aksi_rencanaaksi_changelist"))
-    assert changelist.status_code == 200
-    body = changelist.content.decode()
-    assert "KPU Kabupaten Merangin" in body and "KPU Kabupaten Madiun" not in body
-    madiun = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
-    change = client.get(reverse("admin:rencana_aksi_rencanaaksi_change", args=[madiun.pk]))
-    assert change.status_code == 302  # Django admin sends a missing object back to the list
-    indikator = Indikator.objects.filter(komponen__area__rencana=madiun).first()
-    url = reverse("admin:rencana_aksi_indikator_change", args=[indikator.pk])
-    assert client.get(url).status_code == 302
-    assert client.get(reverse("admin:rencana_aksi_user_changelist")).status_code == 403
+def test_only_superusers_reach_the_django_admin(demo, client):
+    for username in ("madiun.admin", "madiun.ketua_tim", "jatim.pimpinan"):
+        client.force_login(User.objects.get(username=username))
+        for name in ("admin:index", "admin:rencana_aksi_satker_changelist"):
+            response = client.get(reverse(name))
+            assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        madiun = Satker.objects.get(slug="kpu-kab-madiun")
+        url = reverse("admin:rencana_aksi_satker_change", args=[madiun.pk])
+        assert client.post(url, {"kota": "Pindah"}).status_code == 302
+        assert Satker.objects.get(pk=madiun.pk).kota == "Madiun"
+    client.force_login(User.objects.create_superuser("root", "root@kpu.test", "x-sandi-9"))
+    assert client.get(reverse("admin:rencana_aksi_satker_changelist")).status_code == 200
 
 
 def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
-    client.force_login(User.objects.get(username="madiun.admin"))
+    superuser = User.objects.create_superuser("root", "root@kpu.test", "x-sandi-9")
+    client.force_login(superuser)
     indikator = Indikator.objects.filter(
         komponen__area__rencana__satker__slug="kpu-kab-madiun", target_waktu__teks="Jan 2026"
     ).first()
@@ -101,7 +101,7 @@ def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
     assert (indikator.target_waktu.teks, indikator.target_waktu.jenis) == ("Triwulan", "triwulanan")
     assert (indikator.capaian_pembanding, int(indikator.capaian_nilai)) == (">=", 90)
     # Both edits went through the services: one history row each, with who and before → after.
-    madiun_admin = User.objects.get(username="madiun.admin")
+    madiun_admin = superuser
     capaian = Riwayat.objects.get(jenis=Riwayat.Jenis.RENCANA, indikator=indikator)
     assert capaian.pelaku == madiun_admin and capaian.ke == "Nilai SKM ≥ 90"
     assert capaian.objek.endswith("target capaian") and capaian.dari != capaian.ke

@@ -23,7 +23,7 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zi_tracker.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rencana_aksi",
     "bukti_fisik",
     "monev",
+    "tim",
     "demo",
 ]
 

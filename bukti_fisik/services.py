@@ -239,11 +239,11 @@ REVIEW_WAIT_DAYS = 3
 
 def _due_reminders(today, ketua):
     """(recipient id, key, line, link) for each slot without accepted evidence that is due
-    soon (jadwal.segera) or already late: to the PIC and everyone who uploaded to it, or to
-    the office's Ketua Tim when nobody is named."""
+    soon (jadwal.segera, in the office's window) or already late: to the PIC and everyone who
+    uploaded to it, or to the office's Ketua Tim when nobody is named."""
     indikator_list = list(
         Indikator.objects.filter(komponen__area__rencana__in=RencanaAksi.objects.berlaku())
-        .select_related("target_waktu", "komponen__area__rencana")
+        .select_related("target_waktu", "komponen__area__rencana__satker")
         .prefetch_related("bukti_fisik")
     )
     rows = slot_rows([i.pk for i in indikator_list])
@@ -258,7 +258,7 @@ def _due_reminders(today, ketua):
             if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
                 continue
             late = lewat_tempo(slot.jatuh_tempo, today)
-            if not (late or segera(slot.jatuh_tempo, today)):
+            if not (late or segera(slot.jatuh_tempo, today, rencana.satker.pengingat_hari)):
                 continue
             people = set(uploaders.get(slot.pk, ())) | {indikator.pic_id} - {None}
             people = people or ketua.get(rencana.satker_id, set())

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from bukti_fisik.models import Slot
-from rencana_aksi.jadwal import BULAN, lewat_tempo, segera
+from rencana_aksi.jadwal import BULAN, SEGERA_HARI, lewat_tempo, segera
 
 METRICS = ("terkumpul", "terverifikasi", "tepat_waktu", "langkah")
 METRIC_LABELS = {
@@ -41,6 +41,7 @@ class SlotFact:
     bukti_nama: str = ""
     slot_id: int | None = None
     di_luar_jadwal: bool = False
+    segera_hari: int = SEGERA_HARI  # the office's "segera" window
 
     @property
     def terverifikasi(self):
@@ -55,8 +56,8 @@ class SlotFact:
         return self.lewat_tempo(today) and not self.terverifikasi
 
     def segera(self, today):
-        """Not verified and due within the one "segera" window (jadwal.SEGERA_HARI)."""
-        return not self.terverifikasi and segera(self.jatuh_tempo, today)
+        """Not verified and due within the office's "segera" window (jadwal.segera)."""
+        return not self.terverifikasi and segera(self.jatuh_tempo, today, self.segera_hari)
 
 
 @dataclass

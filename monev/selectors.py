@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
-from rencana_aksi.jadwal import SEGERA_HARI, periods_of
+from rencana_aksi.jadwal import periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Satker
 
 from .progress import SlotFact, indikator_progress, indikator_rollup, monthly, periode_months
@@ -105,8 +105,11 @@ class PlanFacts:
 def plan_facts(rencana_list, today, filtr=Filter()):
     """Indikator and slots of these plans under `filtr`, with per-indikator progress."""
     tahun = {r.pk: r.tahun for r in rencana_list}
+    # Each office's own "segera" window (plans come with their satker).
+    hari = {r.pk: r.satker.pengingat_hari for r in rencana_list}
     ids = list(tahun)
     indikator_all = _indikator_rows(ids)
+    hari_of = {i.pk: hari[i.komponen.area.rencana_id] for i in indikator_all}
     bukti_of, names = {}, {}
     for pk, indikator_id, nama in (
         BuktiFisik.objects.filter(indikator__komponen__area__rencana__in=ids)
@@ -129,7 +132,16 @@ def plan_facts(rencana_list, today, filtr=Filter()):
         pk, bukti_id, indikator_id, kode, label, due, status, ada = row
         stored_of.setdefault(indikator_id, []).append(
             SlotFact(
-                indikator_id, kode, label, due, status, ada, bukti_id, names.get(bukti_id, ""), pk
+                indikator_id,
+                kode,
+                label,
+                due,
+                status,
+                ada,
+                bukti_id,
+                names.get(bukti_id, ""),
+                pk,
+                segera_hari=hari_of[indikator_id],
             )
         )
     facts = PlanFacts()
@@ -149,6 +161,7 @@ def plan_facts(rencana_list, today, filtr=Filter()):
                 p.jatuh_tempo,
                 bukti_fisik_id=bukti_id,
                 bukti_nama=names.get(bukti_id, ""),
+                segera_hari=hari_of[indikator.pk],
             )
 
         slots = merge_slots(
@@ -180,7 +193,9 @@ def rollup_rows(satker, tahun, today):
     )
     plans = {
         plan.satker_id: plan
-        for plan in RencanaAksi.objects.berlaku().filter(satker__in=below, tahun=tahun)
+        for plan in RencanaAksi.objects.berlaku()
+        .filter(satker__in=below, tahun=tahun)
+        .select_related("satker")
     }
     groups = by_rencana(plan_facts(list(plans.values()), today))
     rows = []
@@ -254,7 +269,10 @@ SLOT_LISTS = {
         "Slot terlambat (jatuh tempo lewat, belum terverifikasi)",
         lambda s, today: s.terlambat(today),
     ),
-    "segera": (f"Slot jatuh tempo dalam {SEGERA_HARI} hari", lambda s, today: s.segera(today)),
+    "segera": (
+        "Slot yang segera jatuh tempo (belum terverifikasi)",
+        lambda s, today: s.segera(today),
+    ),
 }
 LANGKAH_LISTS = {
     "langkah": ("Semua langkah aksi", Q()),

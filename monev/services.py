@@ -25,7 +25,7 @@ def snapshot_take(today=None):
     """Record today's four numbers for every plan in force and each of its areas; running it
     again the same day replaces that day's values. Returns the number of rows written."""
     today = today or timezone.localdate()
-    plans = list(RencanaAksi.objects.berlaku())
+    plans = list(RencanaAksi.objects.berlaku().select_related("satker"))
     groups = by_rencana(plan_facts(plans, today))
     written = 0
     for rencana in plans:

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
-from rencana_aksi.jadwal import SEGERA_HARI
 from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 
@@ -38,7 +37,7 @@ def _context(rencana, filtr, today):
         "metric_labels": METRIC_LABELS,
         "periode_choices": PERIODE_CHOICES,
         "status_choices": SLOT_STATUSES,
-        "segera_hari": SEGERA_HARI,
+        "segera_hari": rencana.satker.pengingat_hari,
     }
 
 
@@ -51,7 +50,9 @@ def dashboard(request, pk):
     context = _context(rencana, filtr, today)
     # Computed only if the cached fragment of the page is missing or stale.
     context["data"] = SimpleLazyObject(lambda: selectors.dashboard(rencana, today, filtr))
-    context["cache_key"] = f"{rencana.versi}|{today.isoformat()}|{filtr.key}"
+    # The office's "segera" window is part of the figures, so of the key too.
+    hari = rencana.satker.pengingat_hari
+    context["cache_key"] = f"{rencana.versi}|{today.isoformat()}|{filtr.key}|{hari}"
     return render(request, "monev/dashboard.html", context)
 
 
@@ -190,7 +191,11 @@ def home(request):
         .select_related("satker")
         .order_by("satker__path")
     )
-    pimpinan = [m for m in memberships if m.role == Role.PIMPINAN]
+    # The office chosen on the account page comes first.
+    chosen = request.session.get("satker_aktif")
+    pimpinan = sorted(
+        (m for m in memberships if m.role == Role.PIMPINAN), key=lambda m: m.satker_id != chosen
+    )
     if pimpinan:
         satker = pimpinan[0].satker
         if satker.children.exists():

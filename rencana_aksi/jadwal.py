@@ -174,7 +174,8 @@ def _month_period(tahun, m):
 
 
 # "Segera": a period whose due date falls within this many days from today. One window for the
-# dashboards' "jatuh tempo segera" and the reminders alike.
+# dashboards' "jatuh tempo segera" and the reminders alike; an office may set its own
+# (Satker.pengingat_hari), this is the default.
 SEGERA_HARI = 7
 
 
@@ -183,9 +184,9 @@ def lewat_tempo(jatuh_tempo, today):
     return jatuh_tempo < today
 
 
-def segera(jatuh_tempo, today):
-    """The due date is today or within SEGERA_HARI days."""
-    return today <= jatuh_tempo <= today + timedelta(days=SEGERA_HARI)
+def segera(jatuh_tempo, today, hari=SEGERA_HARI):
+    """The due date is today or within `hari` days (the office's window)."""
+    return today <= jatuh_tempo <= today + timedelta(days=hari)
 
 
 def periods_of(indikator, tahun):

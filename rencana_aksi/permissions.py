@@ -9,6 +9,8 @@ from .models import Dokumen, Indikator, Membership, RencanaAksi, Role, Satker
 
 # Roles that may correct an indikator's schedule (the printed text itself never changes here).
 JADWAL_EDITORS = frozenset({Role.ADMIN, Role.KETUA_TIM})
+# Roles that give members their areas and name the PIC of indikator.
+ASSIGNERS = frozenset({Role.ADMIN, Role.KETUA_TIM})
 
 
 def _in_offices_read_by(user, path):

@@ -30,6 +30,7 @@ def rencana_detail(request, pk):
         permissions.rencana_visible_to(request.user).select_related("satker", "mencabut"), pk=pk
     )
     areas = selectors.rencana_lampiran(rencana)
+    roles = permissions.roles_in(request.user, rencana.satker)
     return render(
         request,
         "rencana_aksi/rencana_detail.html",
@@ -41,7 +42,8 @@ def rencana_detail(request, pk):
             "jumlah_indikator": sum(
                 len(k.indikator.all()) for a in areas for k in a.komponen.all()
             ),
-            "can_print": permissions.can_print(request.user, rencana.satker),
+            "can_print": bool(roles & permissions.DOKUMEN_ROLES),
+            "can_assign": bool(roles & permissions.ASSIGNERS),
         },
     )
 
@@ -111,7 +113,10 @@ def _printable_dokumen(request, pk):
 def keputusan_edit(request, pk):
     rencana = _printable_rencana(request, pk)
     form = KeputusanForm(
-        request.POST or None, instance=rencana, butir=selectors.keputusan_butir(rencana)
+        request.POST or None,
+        instance=rencana,
+        butir=selectors.keputusan_butir(rencana),
+        initial=_office_defaults(rencana),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -132,6 +137,27 @@ def keputusan_edit(request, pk):
         {"rencana": rencana, "form": form, "preview": _keputusan_preview_html(rencana, form)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# Keputusan fields an empty plan takes from its office's settings (field on the plan: on Satker).
+OFFICE_DEFAULTS = {
+    "tempat_penetapan": "kota",
+    "penandatangan_jabatan": "penandatangan_jabatan",
+    "penandatangan_nama": "penandatangan_nama",
+    "salinan_unit": "salinan_unit",
+    "salinan_jabatan": "salinan_jabatan",
+    "salinan_nama": "salinan_nama",
+}
+
+
+def _office_defaults(rencana):
+    """What the editor offers for the plan's empty signatory fields: the office's defaults."""
+    satker = rencana.satker
+    return {
+        field: getattr(satker, source)
+        for field, source in OFFICE_DEFAULTS.items()
+        if not getattr(rencana, field) and getattr(satker, source)
+    }
 
 
 def _keputusan_preview_html(rencana, form):

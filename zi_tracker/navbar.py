@@ -15,7 +15,7 @@ from bukti_fisik.permissions import (
     reviewable_count,
     unggahan_reviewable_by,
 )
-from rencana_aksi.models import Membership, User
+from rencana_aksi.models import Membership, Satker, User
 
 
 def with_nav(users):
@@ -37,7 +37,20 @@ def with_nav(users):
 
 
 class Backend(ModelBackend):
-    """Django's own backend; the user row comes with the navbar's numbers."""
+    """Django's own backend, signing in by username or by email address; the user row comes
+    with the navbar's numbers."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username and "@" in username:
+            # An address held by exactly one account signs in as that account.
+            matches = list(
+                User._default_manager.filter(email__iexact=username.strip()).values_list(
+                    "username", flat=True
+                )[:2]
+            )
+            if len(matches) == 1:
+                username = matches[0]
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id):
         try:
@@ -48,8 +61,9 @@ class Backend(ModelBackend):
 
 
 class Nav:
-    def __init__(self, user):
+    def __init__(self, user, request=None):
         self.user = user
+        self.request = request
 
     @cached_property
     def belum_dibaca(self):
@@ -60,6 +74,24 @@ class Nav:
     @cached_property
     def peninjau(self):
         return is_reviewer(self.user)
+
+    @cached_property
+    def satker_list(self):
+        """The offices the user holds a role in (for switching between them)."""
+        return list(
+            Satker.objects.filter(
+                pk__in=Membership.objects.filter(user=self.user).values("satker_id")
+            ).order_by("path")
+        )
+
+    @cached_property
+    def satker(self):
+        """The office the user works in now: the one chosen, else the first."""
+        chosen = self.request.session.get("satker_aktif") if self.request else None
+        for satker in self.satker_list:
+            if satker.pk == chosen:
+                return satker
+        return self.satker_list[0] if self.satker_list else None
 
     @cached_property
     def tinjauan(self):
@@ -74,4 +106,4 @@ def navbar(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"zi_nav": Nav(user)}
+    return {"zi_nav": Nav(user, request)}

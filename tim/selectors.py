@@ -1,0 +1,61 @@
+"""Reads for the team pages, each with a fixed number of queries whatever the team's size."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from rencana_aksi.models import Area, Membership, Riwayat, Role
+
+from .models import Undangan
+
+HISTORY_LIMIT = 100
+
+
+@dataclass
+class Anggota:
+    """One person of the office with their roles (active ones first) and areas."""
+
+    user: object
+    aktif: bool = False
+    peran: list = field(default_factory=list)  # (role value, label, [areas])
+
+    @property
+    def role_values(self):
+        return [value for value, _, _ in self.peran]
+
+
+def members_of(satker):
+    """Everyone who holds or held a role in the office, active members first."""
+    rows = (
+        Membership.semua.filter(satker=satker)
+        .select_related("user")
+        .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("urutan")))
+        .order_by("user__first_name", "user__username", "role")
+    )
+    people = {}
+    for membership in rows:
+        person = people.setdefault(membership.user_id, Anggota(membership.user))
+        person.aktif = person.aktif or membership.aktif
+        person.peran.append(
+            (membership.role, Role(membership.role).label, list(membership.areas.all()))
+        )
+    return sorted(people.values(), key=lambda p: (not p.aktif, str(p.user).lower()))
+
+
+def invitations_pending(satker):
+    """Invitations not yet accepted or cancelled, newest first (expired ones included, marked
+    by Undangan.berlaku, so the admin can send them again)."""
+    return list(
+        Undangan.objects.filter(satker=satker, diterima=None, dibatalkan=None)
+        .select_related("dibuat_oleh")
+        .prefetch_related("areas")
+    )
+
+
+def team_history(satker):
+    """The office's membership, role, assignment and settings changes, newest first."""
+    return list(
+        Riwayat.objects.filter(
+            satker=satker, jenis__in=[Riwayat.Jenis.KEANGGOTAAN, Riwayat.Jenis.SATKER]
+        ).select_related("pelaku")[:HISTORY_LIMIT]
+    )

@@ -1,10 +1,12 @@
 """Reads for the evidence pages, each with a fixed number of queries whatever the plan's size."""
 
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from dataclasses import dataclass, field
 
-from rencana_aksi.jadwal import periods_of
-from rencana_aksi.models import Riwayat
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+
+from rencana_aksi.jadwal import lewat_tempo, periods_of, segera
+from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.selectors import indikator_detail
 
 from .models import Kendala, Slot, Unggahan
@@ -104,3 +106,72 @@ def review_queue_for(user, page=1, per_page=50):
         .order_by("diunggah", "pk")
     )
     return Paginator(qs, per_page).get_page(page)
+
+
+@dataclass
+class Tugas:
+    """What is one member's to do now, soonest due first."""
+
+    slots: list = field(default_factory=list)  # due or late, without accepted evidence
+    nanti: int = 0  # slots of theirs due later
+    diperbaiki: list = field(default_factory=list)  # versions sent back, not yet replaced
+    tinjauan: int = 0  # versions waiting for this user's decision
+    langkah: list = field(default_factory=list)  # (indikator, steps not done)
+    areas: list = field(default_factory=list)
+
+
+def tugas_for(user, today):
+    """A member's tasks over the plans in force: the indikator of the areas assigned to them
+    (Koordinator, Anggota) and those they are PIC of; slots due or due soon (the office's
+    window) still waiting for an upload or sent back; their uploads sent back for repair;
+    reviews waiting for them; langkah aksi not done. A fixed number of queries."""
+    memberships = Membership.objects.filter(user=user, role__in=[Role.KOORDINATOR, Role.ANGGOTA])
+    areas = list(
+        Area.objects.filter(
+            penugasan__in=memberships, rencana__in=RencanaAksi.objects.berlaku()
+        ).distinct()
+    )
+    indikator_list = list(
+        Indikator.objects.filter(
+            Q(komponen__area__in=areas) | Q(pic=user),
+            komponen__area__rencana__in=RencanaAksi.objects.berlaku(),
+        )
+        .distinct()
+        .select_related("target_waktu", "komponen__area__rencana__satker")
+        .prefetch_related("bukti_fisik", "langkah_aksi")
+        .order_by(
+            "komponen__area__rencana_id", "komponen__area__urutan", "komponen__urutan", "urutan"
+        )
+    )
+    tugas = Tugas(areas=areas)
+    rows = slot_rows([i.pk for i in indikator_list])
+    for indikator in indikator_list:
+        rencana = indikator.komponen.area.rencana
+        for slot in slots_of(indikator, rencana.tahun, rows):
+            if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
+                continue
+            if lewat_tempo(slot.jatuh_tempo, today) or segera(
+                slot.jatuh_tempo, today, rencana.satker.pengingat_hari
+            ):
+                slot.terlambat = lewat_tempo(slot.jatuh_tempo, today)
+                slot.indikator_row = indikator
+                tugas.slots.append(slot)
+            else:
+                tugas.nanti += 1
+        open_steps = [
+            step
+            for step in indikator.langkah_aksi.all()
+            if step.status != LangkahAksi.Status.SELESAI
+        ]
+        if open_steps:
+            tugas.langkah.append((indikator, len(open_steps)))
+    tugas.slots.sort(key=lambda s: (s.jatuh_tempo, s.bukti_fisik_id))
+    tugas.diperbaiki = list(
+        Unggahan.objects.filter(
+            diunggah_oleh=user, status=Unggahan.Status.PERLU_PERBAIKAN, diganti=False
+        )
+        .select_related("slot__bukti_fisik", "ditinjau_oleh")
+        .order_by("slot__jatuh_tempo")
+    )
+    tugas.tinjauan = unggahan_reviewable_by(user).count()
+    return tugas

@@ -12,6 +12,7 @@ urlpatterns = [
     path("unggahan/<int:pk>/unduh/", views.unggahan_download, name="download"),
     path("unggahan/<int:pk>/lihat/", views.unggahan_preview, name="preview"),
     path("unggahan/<int:pk>/tinjau/", views.unggahan_review, name="review"),
+    path("tugas/", views.tugas, name="tugas"),
     path("tinjauan/", views.review_queue, name="review_queue"),
     path("tinjauan/verifikasi/", views.review_bulk_verify, name="review_bulk_verify"),
     path("langkah/<int:pk>/status/", views.langkah_status, name="langkah_status"),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -376,6 +377,18 @@ def kendala_add(request, pk):
     else:
         messages.error(request, "Tidak ada yang disimpan: isi uraian kendalanya.")
     return redirect(reverse("bukti_fisik:indikator", args=[indikator.pk]) + "#kendala")
+
+
+@login_required
+@require_GET
+def tugas(request):
+    """Tugas saya: what is the member's to do, soonest due first, each row linked to the page
+    where it is done."""
+    return render(
+        request,
+        "bukti_fisik/tugas.html",
+        {"tugas": selectors.tugas_for(request.user, timezone.localdate())},
+    )
 
 
 @login_required

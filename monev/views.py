@@ -184,8 +184,8 @@ def rollup_page(request, pk):
 @login_required
 @require_GET
 def home(request):
-    """Pimpinan land on their dashboard (a district) or roll-up (a parent office); everyone
-    else on the plan list."""
+    """Pimpinan land on their dashboard (a district) or roll-up (a parent office), Koordinator
+    and Anggota on their tasks; everyone else on the plan list."""
     memberships = list(
         Membership.objects.filter(user=request.user, role__in=ROLLUP_ROLES)
         .select_related("satker")
@@ -203,4 +203,8 @@ def home(request):
         plan = RencanaAksi.objects.berlaku().filter(satker=satker).order_by("-tahun").first()
         if plan:
             return redirect("monev:dashboard", pk=plan.pk)
+    if Membership.objects.filter(
+        user=request.user, role__in=[Role.KOORDINATOR, Role.ANGGOTA]
+    ).exists():
+        return redirect("bukti_fisik:tugas")
     return redirect("rencana_aksi:list")

@@ -72,3 +72,8 @@ def font_names(data):
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             names.add((str(font["/BaseFont"]).split("+", 1)[-1], embedded))
     return names
+
+
+def image_count(data):
+    """Raster images placed on the pages of a PDF."""
+    return sum(len(page.images) for page in PdfReader(io.BytesIO(data)).pages)

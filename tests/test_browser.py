@@ -40,22 +40,24 @@ def demo_server(live_server, transactional_db, monkeypatch):
     return live_server
 
 
-def _login(page, base, username):
+def _login(page, base, username, password="sandi-browser-uji"):
     page.goto(f"{base}/")
     assert "/masuk/" in page.url
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "salah")
     page.click("button[type=submit]")
     assert (
-        page.locator(".alert-danger").inner_text().startswith("Nama pengguna atau kata sandi salah")
+        page.locator(".alert-danger").inner_text().startswith("Nama pengguna/email atau kata sandi")
     )
-    page.fill("input[name=password]", "sandi-browser-uji")
+    page.fill("input[name=password]", password)
     page.click("button[type=submit]")
 
 
 def test_login_and_open_the_madiun_plan(browser, demo_server, tmp_path):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     _login(page, demo_server.url, "madiun.anggota")
+    page.wait_for_selector("h1:has-text('Tugas saya')")  # an Anggota lands on its tasks
+    page.get_by_role("link", name="Rencana aksi").first.click()
     page.get_by_role("link", name="KPU Kabupaten Madiun · Tahun 2026").click()
     page.wait_for_selector("h1")
     assert "Rencana Aksi KPU Kabupaten Madiun Tahun 2026" in page.locator("h1").inner_text()
@@ -177,3 +179,85 @@ def test_pimpinan_lands_on_the_dashboard_and_drills_down(browser, demo_server, t
     phone.wait_for_selector("text=Cara menghitung")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.screenshot(path=str(tmp_path / "dashboard-phone.png"), full_page=True)
+
+
+def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_server, tmp_path):
+    """The Jawa Timur admin creates a district and invites its admin; the invitee opens the link
+    from the email, sets a password, invites an Anggota and gives it an area; the Anggota opens
+    its own invitation, and sees that area's tasks."""
+    import re
+
+    from django.core import mail
+
+    from rencana_aksi.models import Membership, Role, Satker, User
+
+    from .factories import plan_create
+
+    base = demo_server.url
+    jatim = Satker.objects.get(slug="kpu-prov-jawa-timur")
+    admin = User.objects.create_user("jatim.admin", "jatim.admin@kpu.test", "sandi-browser-uji")
+    Membership.objects.create(user=admin, satker=jatim, role=Role.ADMIN)
+
+    def link(to):
+        [message] = [m for m in mail.outbox if m.to == [to]]
+        return re.search(r"http\S+", message.body).group(0).replace("http://127.0.0.1:8000", base)
+
+    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(p, base, "jatim.admin@kpu.test")  # by email
+    p.goto(f"{base}/akun/")
+    p.get_by_role("link", name="Satker di bawah").click()
+    p.fill("#id_slug", "kpu-kab-ngawi")
+    p.fill("#id_nama", "KPU Kabupaten Ngawi")
+    p.fill("#id_nama_lengkap", "Komisi Pemilihan Umum Kabupaten Ngawi")
+    p.fill("#id_kota", "Ngawi")
+    p.fill("#id_email_admin", "admin.ngawi@kpu.test")
+    p.get_by_role("button", name="Buat satker").click()
+    p.wait_for_selector("text=KPU Kabupaten Ngawi dibuat")
+    p.screenshot(path=str(tmp_path / "bawahan.png"), full_page=True)
+    ngawi = Satker.objects.get(slug="kpu-kab-ngawi")
+    plan_create(ngawi)  # its plan, as the plan-exchange import would bring it
+    p.context.clear_cookies()
+
+    p.goto(link("admin.ngawi@kpu.test"))
+    p.fill("#id_first_name", "Admin Ngawi")
+    p.fill("#id_username", "admin.ngawi")
+    p.fill("#id_password1", "Ngawi-Kuat-2026")
+    p.fill("#id_password2", "Ngawi-Kuat-2026")
+    p.get_by_role("button", name="Buat akun dan bergabung").click()
+    p.wait_for_selector("text=Selamat bergabung di KPU Kabupaten Ngawi")
+    p.goto(f"{base}/satker/{ngawi.pk}/anggota/")
+    p.fill("#id_email", "anggota.ngawi@kpu.test")
+    p.select_option("#id_role", Role.ANGGOTA)
+    p.get_by_role("button", name="Kirim undangan").click()
+    p.wait_for_selector("text=Undangan untuk anggota.ngawi@kpu.test")
+    p.context.clear_cookies()
+
+    p.goto(link("anggota.ngawi@kpu.test"))
+    p.fill("#id_first_name", "Sri Anggota")
+    p.fill("#id_username", "sri")
+    p.fill("#id_password1", "Sri-Kuat-2026!")
+    p.fill("#id_password2", "Sri-Kuat-2026!")
+    p.get_by_role("button", name="Buat akun dan bergabung").click()
+    p.wait_for_selector("h1:has-text('Tugas saya')")
+    assert p.get_by_text("Belum ada area yang ditugaskan").is_visible()
+    p.context.clear_cookies()
+
+    _login(p, base, "admin.ngawi", "Ngawi-Kuat-2026")
+    p.goto(f"{base}/satker/{ngawi.pk}/anggota/")
+    p.get_by_label("Pilih Sri Anggota").check()
+    area = ngawi.rencana_aksi.get().areas.get(urutan=1)
+    p.select_option("#id_area", str(area.pk))
+    p.get_by_role("button", name="Tugaskan ke area").click()
+    p.wait_for_selector("text=Area tugas 1 peran diperbarui")
+    p.screenshot(path=str(tmp_path / "anggota.png"), full_page=True)
+    assert "Anggota Tim ZI: I" in p.get_by_test_id("anggota").inner_text()
+    p.context.clear_cookies()
+
+    _login(p, base, "sri", "Sri-Kuat-2026!")
+    p.wait_for_selector("h1:has-text('Tugas saya')")
+    assert p.get_by_text("Area tugas: I. AREA 1").is_visible()
+    assert p.get_by_test_id("tugas-bukti").locator("li").count() >= 1
+    assert p.get_by_text("Indikator 1.1.1").first.is_visible()
+    p.screenshot(path=str(tmp_path / "tugas.png"), full_page=True)
+    # The Anggota cannot open the members page of its own office.
+    assert p.goto(f"{base}/satker/{ngawi.pk}/anggota/").status == 403

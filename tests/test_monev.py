@@ -348,6 +348,8 @@ def test_home_sends_pimpinan_to_their_dashboard_or_rollup(client, province, plan
         "monev:rollup", args=[province.pk]
     )
     client.force_login(member_of(Role.ANGGOTA))
+    assert client.get(reverse("monev:home"))["Location"] == reverse("bukti_fisik:tugas")
+    client.force_login(member_of(Role.SEKRETARIAT))
     assert client.get(reverse("monev:home"))["Location"] == reverse("rencana_aksi:list")
 
 

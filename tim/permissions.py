@@ -2,30 +2,49 @@
 a parent office: a province's Admin satker creates the districts below it and invites their
 first Admin satker, but does not run their teams."""
 
+from dataclasses import dataclass
+
 from rencana_aksi.models import Role, Satker
 from rencana_aksi.permissions import ASSIGNERS, roles_in
 
-# Roles that read the members page; Admin satker manages it, Ketua Tim ZI assigns work.
+# Roles that read the members page: Admin satker manages it, Ketua Tim ZI assigns work.
 MEMBER_READERS = ASSIGNERS
 # Offices that have offices below them.
 PARENT_LEVELS = frozenset({Satker.Tingkat.PUSAT, Satker.Tingkat.PROVINSI})
 
 
+@dataclass(frozen=True)
+class TeamRights:
+    """What a user may do with one office's team, from their roles there (one query)."""
+
+    read: bool  # see the members page: Admin satker, Ketua Tim ZI
+    manage: bool  # invite, change roles, deactivate, keep the settings: Admin satker
+    assign: bool  # give areas and name PICs: Ketua Tim ZI and Admin satker
+    create_offices: bool  # make offices below: Admin satker of KPU RI or a KPU Provinsi
+
+
+def team_rights(user, satker, roles=None):
+    roles = roles_in(user, satker) if roles is None else roles
+    manage = Role.ADMIN in roles
+    return TeamRights(
+        read=bool(roles & MEMBER_READERS),
+        manage=manage,
+        assign=bool(roles & ASSIGNERS),
+        create_offices=manage and satker.tingkat in PARENT_LEVELS,
+    )
+
+
 def can_read_members(user, satker):
-    """Admin satker and Ketua Tim ZI of the office see its members."""
-    return bool(roles_in(user, satker) & MEMBER_READERS)
+    return team_rights(user, satker).read
 
 
 def can_manage_members(user, satker):
-    """Admin satker invites, changes roles, deactivates; and keeps the office's settings."""
-    return Role.ADMIN in roles_in(user, satker)
+    return team_rights(user, satker).manage
 
 
 def can_assign(user, satker):
-    """Ketua Tim ZI (and Admin satker) give areas to members and name the PIC of indikator."""
-    return bool(roles_in(user, satker) & ASSIGNERS)
+    return team_rights(user, satker).assign
 
 
 def can_create_offices(user, satker):
-    """Admin satker of a parent office (KPU RI, KPU Provinsi) creates the offices below it."""
-    return satker.tingkat in PARENT_LEVELS and can_manage_members(user, satker)
+    return team_rights(user, satker).create_offices

@@ -20,4 +20,5 @@ urlpatterns = [
     path("rencana/<int:pk>/pic/", views.pic, name="pic"),
     path("akun/", views.profil, name="profil"),
     path("akun/satker/", views.pilih_satker, name="pilih_satker"),
+    path("akun/logo/", views.logo_aktif, name="logo_aktif"),
 ]

@@ -1,8 +1,10 @@
 """Team, account and office-settings pages. Offices load through satker_visible_to (outsider →
 404); actions check the user's roles in that very office (wrong role → 403)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,12 +32,10 @@ from .forms import (
 )
 from .models import Undangan
 from .permissions import (
-    MEMBER_READERS,
-    PARENT_LEVELS,
     can_assign,
     can_create_offices,
     can_manage_members,
-    can_read_members,
+    team_rights,
 )
 
 
@@ -62,7 +62,9 @@ def _members_url(satker):
 @login_required
 @require_GET
 def anggota(request, pk):
-    satker = _satker(request, pk, can_read_members)
+    satker = get_object_or_404(satker_visible_to(request.user), pk=pk)
+    rights = team_rights(request.user, satker)
+    require(rights.read)
     return render(
         request,
         "tim/anggota.html",
@@ -71,13 +73,13 @@ def anggota(request, pk):
             "members": selectors.members_of(satker),
             "invitations": selectors.invitations_pending(satker),
             "history": selectors.team_history(satker),
-            "can_manage": can_manage_members(request.user, satker),
+            "can_manage": rights.manage,
             "undang_form": UndangForm(satker=satker),
             "area_form": AreaTugasForm(satker=satker),
             "area_roles": services.AREA_ROLES,
             "role_choices": Role.choices,
             "plans": services.rencana_berlaku(satker),
-            "can_create_offices": can_create_offices(request.user, satker),
+            "can_create_offices": rights.create_offices,
         },
     )
 
@@ -106,7 +108,8 @@ def undang(request, pk):
 def _impor(request, satker, *, read, write, template, back):
     """Shared flow of a CSV import: upload → preview with every problem by row → confirm,
     which checks the same content again and writes it in one transaction."""
-    form = ImporForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImporForm(request.POST if posted else None, request.FILES if posted else None)
     context = {"satker": satker, "form": form, "back": back}
     if request.method == "POST" and form.is_valid():
         data = form.content()
@@ -225,7 +228,7 @@ def undangan_batal(request, pk):
 def pic(request, pk):
     rencana = get_object_or_404(rencana_visible_to(request.user).select_related("satker"), pk=pk)
     require(can_assign(request.user, rencana.satker))
-    form = PicForm(request.POST or None, rencana=rencana)
+    form = PicForm(request.POST if request.method == "POST" else None, rencana=rencana)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -259,7 +262,7 @@ def pic(request, pk):
 @require_http_methods(["GET", "POST"])
 def bawahan(request, pk):
     parent = _satker(request, pk, can_create_offices)
-    form = SatkerBaruForm(request.POST or None)
+    form = SatkerBaruForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         email = data.pop("email_admin")
@@ -313,7 +316,10 @@ def impor_bawahan(request, pk):
 def pengaturan(request, pk):
     satker = _satker(request, pk, can_manage_members)
     original = {name: getattr(satker, name) for name in PENGATURAN_FIELDS}
-    form = PengaturanForm(request.POST or None, request.FILES or None, instance=satker)
+    posted = request.method == "POST"
+    form = PengaturanForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=satker
+    )
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
         changes = {
@@ -334,10 +340,7 @@ def pengaturan(request, pk):
     )
 
 
-@login_required
-@require_GET
-def logo(request, pk):
-    satker = get_object_or_404(satker_visible_to(request.user), pk=pk)
+def _send_logo(satker):
     if not satker.logo:
         raise Http404("Satker ini belum punya logo.")
     svg = satker.logo.name.endswith(".svg")
@@ -346,8 +349,30 @@ def logo(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+@require_GET
+def logo(request, pk):
+    return _send_logo(get_object_or_404(satker_visible_to(request.user), pk=pk))
+
+
+@login_required
+@require_GET
+def logo_aktif(request):
+    """The logo of the office the user works in now, for the navbar (its own request, so no
+    page pays a query for it)."""
+    offices = Satker.objects.filter(
+        pk__in=Membership.objects.filter(user=request.user).values("satker_id")
+    ).order_by("path")
+    chosen = request.session.get("satker_aktif")
+    satker = offices.filter(pk=chosen).first() if chosen else None
+    satker = satker or offices.first()
+    if satker is None:
+        raise Http404("Belum menjadi anggota satker mana pun.")
+    return _send_logo(satker)
 
 
 @require_http_methods(["GET", "POST"])
@@ -362,7 +387,7 @@ def undangan(request, token):
     form = None
     if existing is None and not signed_in:
         form = AkunBaruForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             email=item.email,
             initial={"username": item.email.split("@")[0], "first_name": item.nama},
         )
@@ -372,7 +397,13 @@ def undangan(request, token):
             if form is not None:
                 if not form.is_valid():
                     return render(request, "tim/undangan.html", context, status=400)
-                user = services.undangan_accept(item, akun=form.cleaned_data)
+                data = form.cleaned_data
+                akun = {
+                    "username": data["username"],
+                    "first_name": data["first_name"],
+                    "password": data["password1"],
+                }
+                user = services.undangan_accept(item, akun=akun)
                 login(request, user, backend="zi_tracker.navbar.Backend")
             elif signed_in:
                 user = services.undangan_accept(item, user=request.user)
@@ -392,7 +423,7 @@ def undangan(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profil(request):
-    form = ProfilForm(request.POST or None, instance=request.user)
+    form = ProfilForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Profil disimpan.")
@@ -405,18 +436,14 @@ def profil(request):
         .order_by("satker__path", "role")
     ):
         offices.setdefault(membership.satker, []).append(membership)
-    rows = []
-    for satker, memberships in offices.items():
-        roles = {m.role for m in memberships}
-        rows.append(
-            {
-                "satker": satker,
-                "memberships": memberships,
-                "anggota": bool(roles & MEMBER_READERS),
-                "pengaturan": Role.ADMIN in roles,
-                "bawahan": Role.ADMIN in roles and satker.tingkat in PARENT_LEVELS,
-            }
-        )
+    rows = [
+        {
+            "satker": satker,
+            "memberships": memberships,
+            "rights": team_rights(request.user, satker, roles={m.role for m in memberships}),
+        }
+        for satker, memberships in offices.items()
+    ]
     return render(
         request,
         "tim/profil.html",
@@ -441,3 +468,16 @@ def pilih_satker(request):
     request.session["satker_aktif"] = satker.pk
     messages.info(request, f"Sekarang bekerja di {satker.nama}.")
     return redirect("monev:home")
+
+
+class LupaSandiView(auth_views.PasswordResetView):
+    """Django's reset by email, in Indonesian; the link carries ZI_PUBLIC_URL, never the Host
+    header, and the answer is the same whether or not the address has an account."""
+
+    template_name = "akun/lupa_sandi.html"
+    email_template_name = "akun/email/lupa_sandi.txt"
+    subject_template_name = "akun/email/lupa_sandi_judul.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"zi_public_url": settings.ZI_PUBLIC_URL.rstrip("/")}
+        return super().form_valid(form)

@@ -1,28 +1,16 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from rencana_aksi.views import verifikasi
 from tim.forms import MasukForm
-
-# Password pages in Indonesian; the reset email carries ZI_PUBLIC_URL, never the Host header.
-_reset_email = {"zi_public_url": settings.ZI_PUBLIC_URL.rstrip("/")}
+from tim.views import LupaSandiView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=MasukForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "masuk/lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
-            template_name="akun/lupa_sandi.html",
-            email_template_name="akun/email/lupa_sandi.txt",
-            subject_template_name="akun/email/lupa_sandi_judul.txt",
-            extra_email_context=_reset_email,
-        ),
-        name="password_reset",
-    ),
+    path("masuk/lupa-sandi/", LupaSandiView.as_view(), name="password_reset"),
     path(
         "masuk/lupa-sandi/terkirim/",
         auth_views.PasswordResetDoneView.as_view(template_name="akun/lupa_sandi_terkirim.html"),

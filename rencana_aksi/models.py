@@ -505,6 +505,7 @@ class Riwayat(models.Model):
         DOKUMEN = "dokumen", "Dokumen"
         SATKER = "satker", "Satker"
         KEANGGOTAAN = "keanggotaan", "Keanggotaan"
+        PENUGASAN = "penugasan", "Penugasan area dan PIC"
 
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
     pelaku = models.ForeignKey(

@@ -158,7 +158,11 @@ def test_members_page_lists_roles_last_login_and_history(client, office_a, team,
     member, _ = team
     client.force_login(admin_a)
     client.post(reverse("tim:peran", args=[office_a.pk, member.pk]), {"roles": [Role.KOORDINATOR]})
+    plan = office_a.rencana_aksi.get()
+    indikator = Indikator.objects.filter(komponen__area__rencana=plan).first()
+    client.post(reverse("tim:pic", args=[plan.pk]), {"indikator": [indikator.pk], "pic": member.pk})
     page = client.get(reverse("tim:anggota", args=[office_a.pk])).content.decode()
+    assert f"PIC: {indikator.nama}: {member}" in page
     assert str(member) in page and "Koordinator area" in page and "belum pernah" in page
     assert "tunggu@kpu.test" in page  # pending invitation
     assert f"{member} — peran: Anggota Tim ZI → Koordinator area" in page

@@ -53,9 +53,11 @@ def invitations_pending(satker):
 
 
 def team_history(satker):
-    """The office's membership, role, assignment and settings changes, newest first."""
+    """The office's membership, role, assignment (areas, PIC) and settings changes, newest
+    first."""
     return list(
         Riwayat.objects.filter(
-            satker=satker, jenis__in=[Riwayat.Jenis.KEANGGOTAAN, Riwayat.Jenis.SATKER]
+            satker=satker,
+            jenis__in=[Riwayat.Jenis.KEANGGOTAAN, Riwayat.Jenis.PENUGASAN, Riwayat.Jenis.SATKER],
         ).select_related("pelaku")[:HISTORY_LIMIT]
     )

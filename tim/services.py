@@ -300,6 +300,7 @@ def areas_assign(satker, members, area, *, user, lepas=False):
         _record(
             satker,
             f"{membership.user} — area tugas ({membership.get_role_display()})",
+            jenis=Riwayat.Jenis.PENUGASAN,
             user=user,
             dari="" if not lepas else str(area),
             ke=str(area) if not lepas else "dilepas",
@@ -326,7 +327,7 @@ def pic_assign(rencana, indikator_ids, pic, *, user):
     changed = [i for i in chosen if i.pic_id != (pic.pk if pic else None)]
     Riwayat.objects.bulk_create(
         Riwayat(
-            jenis=Riwayat.Jenis.RENCANA,
+            jenis=Riwayat.Jenis.PENUGASAN,
             pelaku=user,
             satker_id=rencana.satker_id,
             rencana=rencana,

@@ -80,7 +80,8 @@ DEMO_PLANS = ("kpu-kab-madiun-7-2026.json", "kpu-kab-merangin-9-2026.json")
 @transaction.atomic
 def demo_load(fixtures_dir, password):
     """Create the demo offices, both seed plans and one user per role per district office
-    (plus a pimpinan per province); safe to run again. Returns the logins made or kept."""
+    (plus a pimpinan and an Admin satker per province, who brings its districts in); safe to
+    run again. Returns the logins made or kept."""
     by_slug = {}
     for slug, nama, lengkap, wilayah, tingkat, parent, kota in DEMO_SATKER:
         satker = Satker.objects.filter(slug=slug).first() or satker_create(
@@ -100,7 +101,11 @@ def demo_load(fixtures_dir, password):
 
     logins = []
     wanted = [(s, role) for s in ("kpu-kab-madiun", "kpu-kab-merangin") for role in Role.values]
-    wanted += [("kpu-prov-jawa-timur", Role.PIMPINAN), ("kpu-prov-jambi", Role.PIMPINAN)]
+    wanted += [
+        (province, role)
+        for province in ("kpu-prov-jawa-timur", "kpu-prov-jambi")
+        for role in (Role.PIMPINAN, Role.ADMIN)
+    ]
     for slug, role in wanted:
         username = f"{DEMO_PREFIX[slug]}.{role}"
         user, created = User.objects.get_or_create(

@@ -189,21 +189,20 @@ def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_se
 
     from django.core import mail
 
-    from rencana_aksi.models import Membership, Role, Satker, User
+    from rencana_aksi.models import Membership, Role, Satker
 
     from .factories import plan_create
 
     base = demo_server.url
     jatim = Satker.objects.get(slug="kpu-prov-jawa-timur")
-    admin = User.objects.create_user("jatim.admin", "jatim.admin@kpu.test", "sandi-browser-uji")
-    Membership.objects.create(user=admin, satker=jatim, role=Role.ADMIN)
+    assert Membership.objects.filter(user__username="jatim.admin", satker=jatim, role=Role.ADMIN)
 
     def link(to):
         [message] = [m for m in mail.outbox if m.to == [to]]
         return re.search(r"http\S+", message.body).group(0).replace("http://127.0.0.1:8000", base)
 
     p = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(p, base, "jatim.admin@kpu.test")  # by email
+    _login(p, base, "jatim.admin@demo.zi-tracker.test")  # by email
     p.goto(f"{base}/akun/")
     p.get_by_role("link", name="Satker di bawah").click()
     p.fill("#id_slug", "kpu-kab-ngawi")

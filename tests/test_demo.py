@@ -38,9 +38,10 @@ def test_demo_offices_plans_and_users(demo):
     merangin = RencanaAksi.objects.get(satker__slug="kpu-kab-merangin", tahun=2026)
     assert merangin.mencabut.nomor == "19" and merangin.mencabut.status == "dicabut"
     assert Indikator.objects.filter(komponen__area__rencana=merangin).count() == 70
-    # One user per role per district office, plus a pimpinan per province.
+    # One user per role per district office, plus a pimpinan and an admin per province.
     assert Membership.objects.filter(satker__slug="kpu-kab-madiun").count() == 7
     assert Membership.objects.filter(satker__slug="kpu-prov-jambi", role="pimpinan").count() == 1
+    assert Membership.objects.filter(satker__slug="kpu-prov-jambi", role="admin").count() == 1
 
 
 def test_demo_password_comes_from_the_environment(demo, client):

@@ -36,19 +36,19 @@ def _svg_check(data):
         raise LogoRefused("Berkas ini bukan gambar SVG.")
     for element in root.iter():
         if _local(element.tag) in _FORBIDDEN_TAGS:
-            raise LogoRefused(f"SVG berisi elemen «{_local(element.tag)}»; tidak disimpan.")
+            raise LogoRefused(f"SVG berisi elemen «{_local(element.tag)}».")
         for name, value in element.attrib.items():
             attr = _local(name)
             if attr.startswith("on"):
-                raise LogoRefused(f"SVG berisi skrip (atribut «{attr}»); tidak disimpan.")
+                raise LogoRefused(f"SVG berisi skrip (atribut «{attr}»).")
             if attr in _LINK_ATTRS and not _LOCAL.match(value.strip()):
-                raise LogoRefused("SVG merujuk ke berkas atau alamat lain; tidak disimpan.")
+                raise LogoRefused("SVG merujuk ke berkas atau alamat lain.")
             if "url(" in value.replace(" ", "").lower() and "url(#" not in value.replace(" ", ""):
-                raise LogoRefused("SVG merujuk ke berkas atau alamat lain; tidak disimpan.")
+                raise LogoRefused("SVG merujuk ke berkas atau alamat lain.")
         if _local(element.tag) == "style" and re.search(
             r"@import|url\(\s*[^#\s]", element.text or ""
         ):
-            raise LogoRefused("SVG merujuk ke berkas atau alamat lain; tidak disimpan.")
+            raise LogoRefused("SVG merujuk ke berkas atau alamat lain.")
 
 
 def logo_check(uploaded):

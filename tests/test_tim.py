@@ -658,3 +658,19 @@ def test_the_navbar_logo_is_the_current_offices(client, office_a, admin_a):
     response = client.get(reverse("tim:logo_aktif"))
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     assert 'src="/akun/logo/"' in client.get(reverse("tim:profil")).content.decode()
+
+
+def test_every_team_url_sends_anonymous_visitors_to_login(client, office_a, plan_a, province):
+    urls = [
+        reverse("tim:bawahan", args=[province.pk]),
+        reverse("tim:impor_bawahan", args=[province.pk]),
+        reverse("tim:logo", args=[office_a.pk]),
+        reverse("tim:logo_aktif"),
+        reverse("tim:profil"),
+        reverse("bukti_fisik:tugas"),
+    ]
+    for url in urls:
+        assert login_redirect(client.get(url)), url
+    assert login_redirect(client.post(reverse("tim:pilih_satker"), {"satker": office_a.pk}))
+    # A visitor can open an invitation link (it is how they join), but a wrong one says so.
+    assert client.get(reverse("tim:undangan", args=["palsu"])).status_code == 404

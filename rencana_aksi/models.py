@@ -534,3 +534,38 @@ class Riwayat(models.Model):
 
     def __str__(self):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_jenis_display()} {self.objek}"
+
+
+class PemetaanKolom(models.Model):
+    """An office's own column names mapped to ours, remembered from its last import
+    ({"URAIAN KEGIATAN": "LANGKAH AKSI", "KETERANGAN": ""}; "" ignores a column)."""
+
+    satker = models.OneToOneField(Satker, on_delete=models.CASCADE, related_name="pemetaan")
+    kolom = models.JSONField(default=dict)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "pemetaan kolom impor"
+        verbose_name_plural = "pemetaan kolom impor"
+
+    def __str__(self):
+        return f"Pemetaan {self.satker}"
+
+
+class BerkasImpor(models.Model):
+    """An uploaded Excel or Word Lampiran between its preview and its confirmation; removed
+    once written (or by the orphan sweep after a day)."""
+
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="+")
+    berkas = models.FileField(upload_to="impor/%Y/")
+    nama = models.CharField(max_length=255)
+    jenis = models.CharField(max_length=4)  # "xlsx" or "docx"
+    dibuat_oleh = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    dibuat = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "berkas impor"
+        verbose_name_plural = "berkas impor"
+
+    def __str__(self):
+        return self.nama

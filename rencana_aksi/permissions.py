@@ -72,3 +72,28 @@ def can_print(user, satker):
 def dokumen_visible_to(user):
     """Documents of the plans a user reads (printing rights are checked with can_print)."""
     return Dokumen.objects.filter(rencana__in=rencana_visible_to(user))
+
+
+# Roles that keep the plan's content: import, next year's plan, adoption.
+PLAN_EDITORS = frozenset({Role.ADMIN})
+
+
+def can_edit_plan(user, satker):
+    """Admin satker of the office imports its Lampiran, makes next year's plan, adopts it."""
+    return bool(roles_in(user, satker) & PLAN_EDITORS)
+
+
+# Admin satker and Sekretariat (who print the decree) download the Lampiran as Excel.
+EXPORTERS = PLAN_EDITORS | DOKUMEN_ROLES
+
+
+def can_export_plan(user, satker):
+    """Admin satker and Sekretariat download the Lampiran as Excel."""
+    return bool(roles_in(user, satker) & EXPORTERS)
+
+
+def satker_plan_editable_by(user):
+    """Offices where the user may start and import a plan (Admin satker there)."""
+    return Satker.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role__in=PLAN_EDITORS).values("satker_id")
+    )

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch
 
 from .jadwal import periods_of
-from .models import Area, Indikator, KeputusanButir, Komponen
+from .models import Area, Indikator, KeputusanButir, Komponen, RencanaAksi
 from .permissions import rencana_visible_to
 
 
@@ -64,3 +64,51 @@ def indikator_detail(indikator_qs, pk):
     )
     indikator.periode = periods_of(indikator, indikator.komponen.area.rencana.tahun)
     return indikator
+
+
+def rencana_data(rencana):
+    """A plan's Lampiran and Keputusan in the fixtures' shape (what rencana_aksi_import
+    reads), with each indikator's PIC by username: the one form plans travel in."""
+    butir = keputusan_butir(rencana)
+    data = {
+        "satker": rencana.satker.slug,
+        "tahun": rencana.tahun,
+        "status": rencana.status,
+        **{name: getattr(rencana, name) for name in RencanaAksi.KEPUTUSAN_FIELDS},
+        "tanggal_penetapan": rencana.tanggal_penetapan.isoformat()
+        if rencana.tanggal_penetapan
+        else "",
+        "layout": {name: getattr(rencana, name) for name in RencanaAksi.LAYOUT_FIELDS},
+        **{jenis: [[b.label, b.teks] for b in items] for jenis, items in butir.items()},
+        "bab": [{"nomor": b.nomor, "judul": b.judul, "isi": b.isi} for b in rencana.bab.all()],
+        "area": [],
+    }
+    for area in rencana_lampiran(rencana):
+        data["area"].append(
+            {
+                "nomor": area.nomor,
+                "nama": area.nama,
+                "komponen": [
+                    {
+                        "nomor": komponen.nomor,
+                        "nama": komponen.nama,
+                        "indikator": [
+                            {
+                                "nomor": ind.nomor,
+                                "nama": ind.nama,
+                                "langkah_aksi": [
+                                    [s.penanda, s.uraian] for s in ind.langkah_aksi.all()
+                                ],
+                                "bukti_fisik": [[b.penanda, b.nama] for b in ind.bukti_fisik.all()],
+                                "target_waktu": ind.target_waktu.teks,
+                                "target_capaian": ind.target_capaian,
+                                "pic": ind.pic.username if ind.pic else "",
+                            }
+                            for ind in komponen.indikator.all()
+                        ],
+                    }
+                    for komponen in area.komponen.all()
+                ],
+            }
+        )
+    return data

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .pertukaran import views as pertukaran
 
 app_name = "rencana_aksi"
 
@@ -17,4 +18,11 @@ urlpatterns = [
     path("dokumen/<int:pk>/unduh/", views.dokumen_download, name="dokumen_download"),
     path("dokumen/<int:pk>/pratinjau/<int:n>/", views.dokumen_preview, name="dokumen_preview"),
     path("indikator/<int:pk>/jadwal/", views.jadwal_edit, name="jadwal_edit"),
+    path("rencana/baru/", pertukaran.rencana_baru, name="rencana_baru"),
+    path("rencana/templat.xlsx", pertukaran.templat, name="templat"),
+    path("rencana/<int:pk>/lampiran.xlsx", pertukaran.ekspor, name="ekspor"),
+    path("rencana/<int:pk>/impor/", pertukaran.impor, name="impor"),
+    path("impor/<int:pk>/", pertukaran.impor_pratinjau, name="impor_pratinjau"),
+    path("rencana/<int:pk>/tahun-berikut/", pertukaran.tahun_berikut, name="tahun_berikut"),
+    path("rencana/<int:pk>/tetapkan/", pertukaran.tetapkan, name="tetapkan"),
 ]

@@ -20,7 +20,10 @@ def rencana_list(request):
     return render(
         request,
         "rencana_aksi/rencana_list.html",
-        {"rencana_list": selectors.rencana_list_for(request.user)},
+        {
+            "rencana_list": selectors.rencana_list_for(request.user),
+            "satker_baru": permissions.satker_plan_editable_by(request.user),
+        },
     )
 
 
@@ -44,6 +47,8 @@ def rencana_detail(request, pk):
             ),
             "can_print": bool(roles & permissions.DOKUMEN_ROLES),
             "can_assign": bool(roles & permissions.ASSIGNERS),
+            "can_edit_plan": bool(roles & permissions.PLAN_EDITORS),
+            "can_export": bool(roles & permissions.EXPORTERS),
         },
     )
 

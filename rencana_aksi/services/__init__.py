@@ -3,6 +3,16 @@ one transaction. Callers import from here."""
 
 from .dokumen import dokumen_matches, dokumen_render, dokumen_request
 from .keputusan import DIKTUM_LABELS, butir_labels, keputusan_update
+from .pertukaran import (
+    PertukaranError,
+    pemetaan_for,
+    pemetaan_save,
+    pic_problems,
+    rencana_draft_for,
+    rencana_isi_replace,
+    rencana_tahun_berikut,
+    rencana_tetapkan,
+)
 from .rencana import (
     indikator_capaian_values,
     isi_delete,
@@ -20,6 +30,14 @@ from .satker import SatkerError, satker_create, satker_move, satker_update
 
 __all__ = [
     "DIKTUM_LABELS",
+    "PertukaranError",
+    "pemetaan_for",
+    "pemetaan_save",
+    "pic_problems",
+    "rencana_draft_for",
+    "rencana_isi_replace",
+    "rencana_tahun_berikut",
+    "rencana_tetapkan",
     "SatkerError",
     "butir_labels",
     "changes_record",

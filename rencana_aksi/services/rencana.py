@@ -90,8 +90,9 @@ def rencana_aksi_import(data, *, replace=False):
     return rencana, True
 
 
-def _areas_create(rencana, areas):
-    """Bulk-create the area → komponen → indikator tree, a few queries per level."""
+def _areas_create(rencana, areas, pic_of=None):
+    """Bulk-create the area → komponen → indikator tree, a few queries per level; `pic_of`
+    maps an indikator's "pic" text to a user."""
     area_objs = Area.objects.bulk_create(
         Area(rencana=rencana, urutan=i, nomor=a["nomor"], nama=a["nama"])
         for i, a in enumerate(areas, 1)
@@ -111,6 +112,7 @@ def _areas_create(rencana, areas):
                 nomor=ind.get("nomor", ""),
                 nama=ind["nama"],
                 target_capaian=ind.get("target_capaian", ""),
+                pic=pic_of(ind["pic"]) if pic_of and ind.get("pic") else None,
                 **indikator_capaian_values(ind.get("target_capaian", "")),
             ),
         )

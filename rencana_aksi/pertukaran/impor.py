@@ -1,0 +1,62 @@
+"""An uploaded Lampiran read into a preview: the plan it would make and every problem, named by
+sheet, row and column. The same reading serves the import page and the import command."""
+
+from dataclasses import dataclass, field
+
+from ..services.pertukaran import pic_problems
+from . import excel, word
+from .lampiran import rows_to_plan
+from .pemetaan import ImporError
+
+READERS = {"xlsx": excel.read_workbook, "docx": word.read_document}
+
+
+def jenis_of(name, data):
+    """ "xlsx" or "docx" from the file's content (its name only breaks the tie)."""
+    if data[:2] != b"PK":
+        raise ImporError("Berkas harus berupa buku kerja Excel (.xlsx) atau dokumen Word (.docx).")
+    if b"word/document.xml" in data[:200_000] or name.lower().endswith(".docx"):
+        return "docx"
+    return "xlsx"
+
+
+@dataclass
+class Pratinjau:
+    areas: list = field(default_factory=list)
+    masalah: list = field(default_factory=list)  # strings, each naming where
+    layout: dict = field(default_factory=dict)
+    headers: list = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def jumlah_indikator(self):
+        return sum(len(k["indikator"]) for a in self.areas for k in a["komponen"])
+
+    @property
+    def bisa_ditulis(self):
+        return not self.error and not self.masalah and bool(self.areas)
+
+
+def pratinjau(data, jenis, satker, remembered=None):
+    """The preview of an uploaded file for an office (its PIC names checked against its
+    members)."""
+    try:
+        blocks, layout, headers = READERS[jenis](data, remembered)
+    except ImporError as exc:
+        return Pratinjau(error=str(exc))
+    areas, problems, diulang = rows_to_plan(blocks, layout.get("komponen_diulang"))
+    layout = {**layout, "komponen_diulang": diulang}
+    masalah = [str(p) for p in problems]
+    for area in areas:
+        if not area["nomor"]:
+            masalah.append(
+                "Nomor dan nama area tidak ditemukan: tulis judul seperti «I. MANAJEMEN "
+                "PERUBAHAN» di atas tabelnya, atau baris area di dalam tabel."
+            )
+    masalah += [
+        f"PIC «{pic}» pada indikator «{nama[:60]}» bukan anggota satker ini."
+        for nama, pic in pic_problems(areas, satker)
+    ]
+    return Pratinjau(
+        areas=areas, masalah=masalah, layout=layout, headers=[h for h in headers or []]
+    )

@@ -1,0 +1,235 @@
+"""The Lampiran table as rows, and rows back into a plan: no files and no database here.
+
+A row has the columns of the printed table (NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK,
+TARGET WAKTU, TARGET CAPAIAN, and PIC). Reading rows into a plan follows the two ways offices
+print it: a komponen repeated on every row with the indikator numbered (Madiun), or a numbered
+komponen printed once over several indikator (Merangin). A row with no NO, no KOMPONEN and no
+TARGET WAKTU continues the row above it (a table split by a page break); its lists join the
+lists above, a line without a marker continuing the last item.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+KOLOM = (
+    "NO",
+    "KOMPONEN",
+    "INDIKATOR",
+    "LANGKAH AKSI",
+    "BUKTI FISIK",
+    "TARGET WAKTU",
+    "TARGET CAPAIAN",
+    "PIC",
+)
+WAJIB = ("INDIKATOR",)
+ROMAWI_RE = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
+# A list item's marker as printed: "-", "•", "1)", "1.", "a)", "a.".
+_PENANDA_RE = re.compile(r"^(-|•|\d{1,2}[.)]|[a-z][.)])(?:\s+(.*))?$")
+_AREA_RE = re.compile(r"^\s*([IVXLC]+)\s*[.)]?\s+(.+)$")
+
+
+@dataclass
+class Baris:
+    """One row as read: where it stands (for messages) and its cells by column name."""
+
+    lembar: str
+    nomor: int
+    sel: dict
+
+
+@dataclass
+class Masalah:
+    lembar: str
+    nomor: int
+    kolom: str
+    pesan: str
+
+    def __str__(self):
+        where = f"{self.lembar}, baris {self.nomor}" if self.lembar else f"Baris {self.nomor}"
+        column = f": kolom {self.kolom}" if self.kolom else ""
+        return f"{where}{column} {self.pesan}"
+
+
+@dataclass
+class Blok:
+    """The rows of one area: its number and name (from a heading) and its rows."""
+
+    nomor: str
+    nama: str
+    lembar: str = ""
+    baris: list = field(default_factory=list)
+
+
+# ---- lists in a cell
+
+
+def items_join(items):
+    """(penanda, teks) items as one cell, a line each: "- Menyusun …"."""
+    return "\n".join(f"{p} {t}" if p else t for p, t in items)
+
+
+def items_split(text):
+    """A cell's lines as (penanda, teks) items; a line without a marker continues the item
+    above when the items have markers (text wrapped or split by a page break)."""
+    items = []
+    for raw in str(text or "").replace("\r", "\n").split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        m = _PENANDA_RE.match(line)
+        if m:
+            # A marker alone on its line (a page break right after it) waits for its text.
+            items.append([m.group(1), m.group(2) or ""])
+        elif items and items[-1][0]:
+            items[-1][1] = f"{items[-1][1]} {line}".strip()
+        else:
+            items.append(["", line])
+    return [tuple(item) for item in items]
+
+
+def _text(row, name):
+    return " ".join(str(row.sel.get(name) or "").split())
+
+
+def area_heading(text):
+    """(nomor, nama) of an area heading such as "I. MANAJEMEN PERUBAHAN", else None."""
+    m = _AREA_RE.match(" ".join(str(text or "").split()))
+    if m and ROMAWI_RE.match(m.group(1)):
+        return m.group(1), m.group(2)
+    return None
+
+
+def area_row(sel):
+    """An area heading row of a one-table layout: a roman NO (or "I. NAMA" in NO) with no
+    indikator, schedule or lists."""
+    if sel.get("INDIKATOR") or sel.get("TARGET WAKTU") or sel.get("LANGKAH AKSI"):
+        return None
+    no = " ".join(str(sel.get("NO") or "").split())
+    if ROMAWI_RE.match(no) and sel.get("KOMPONEN"):
+        return no, " ".join(sel["KOMPONEN"].split())
+    return area_heading(no) or (area_heading(sel.get("KOMPONEN")) if not no else None)
+
+
+# ---- plan → rows
+
+
+def plan_rows(area, komponen_diulang):
+    """The rows of one area (plan data in the fixtures' shape) as the Lampiran prints them."""
+    rows = []
+    for komponen in area["komponen"]:
+        for i, ind in enumerate(komponen["indikator"]):
+            first = i == 0
+            nomor = (
+                komponen.get("nomor") if first and komponen.get("nomor") else ind.get("nomor", "")
+            )
+            rows.append(
+                {
+                    "NO": nomor,
+                    "KOMPONEN": komponen.get("nama", "") if first or komponen_diulang else "",
+                    "INDIKATOR": ind["nama"],
+                    "LANGKAH AKSI": items_join(ind.get("langkah_aksi", [])),
+                    "BUKTI FISIK": items_join(ind.get("bukti_fisik", [])),
+                    "TARGET WAKTU": ind.get("target_waktu", ""),
+                    "TARGET CAPAIAN": ind.get("target_capaian", ""),
+                    "PIC": ind.get("pic", ""),
+                }
+            )
+    return rows
+
+
+# ---- rows → plan
+
+
+def _continues(row):
+    return not (_text(row, "NO") or _text(row, "KOMPONEN") or _text(row, "TARGET WAKTU"))
+
+
+def _merge(indikator, row):
+    """A continuation row's cells joined to the indikator above."""
+    if extra := _text(row, "INDIKATOR"):
+        indikator["nama"] = f"{indikator['nama']} {extra}".strip()
+    for key, column in (("langkah_aksi", "LANGKAH AKSI"), ("bukti_fisik", "BUKTI FISIK")):
+        more = items_split(row.sel.get(column))
+        if not more:
+            continue
+        current = [list(item) for item in indikator[key]]
+        first_penanda, first_text = more[0]
+        if current and current[-1][0] and not first_penanda:
+            current[-1][1] = f"{current[-1][1]} {first_text}".strip()
+            more = more[1:]
+        indikator[key] = [tuple(item) for item in current] + list(more)
+    if extra := _text(row, "TARGET CAPAIAN"):
+        indikator["target_capaian"] = f"{indikator['target_capaian']} {extra}".strip()
+
+
+def rows_to_plan(blocks, komponen_diulang=None):
+    """Areas in the fixtures' shape read from blocks of rows, and the problems found (each
+    naming sheet, row and column). `komponen_diulang` says how komponen are printed; None
+    reads it from the rows (repeated on every row → each change of text starts a komponen)."""
+    problems = []
+    starts = [row for block in blocks for row in block.baris if not _continues(row)]
+    if komponen_diulang is None:
+        komponen_diulang = bool(starts) and all(_text(row, "KOMPONEN") for row in starts)
+    areas = []
+    for block in blocks:
+        if not block.baris:
+            problems.append(Masalah(block.lembar, 0, "", f"area {block.nomor} tidak berisi baris."))
+        area = {"nomor": block.nomor, "nama": block.nama, "komponen": []}
+        areas.append(area)
+        indikator = None
+        for row in block.baris:
+            if _continues(row):
+                if indikator is None:
+                    problems.append(
+                        Masalah(
+                            row.lembar,
+                            row.nomor,
+                            "NO",
+                            "kosong di baris pertama area; baris ini tidak melanjutkan apa pun.",
+                        )
+                    )
+                else:
+                    _merge(indikator, row)
+                continue
+            no, nama_komponen = _text(row, "NO"), _text(row, "KOMPONEN")
+            if komponen_diulang:
+                new_komponen = not area["komponen"] or nama_komponen != area["komponen"][-1]["nama"]
+                komponen_nomor, indikator_nomor = "", no
+            else:
+                new_komponen = not area["komponen"] or bool(no or nama_komponen)
+                komponen_nomor = no if new_komponen else ""
+                indikator_nomor = "" if new_komponen else no
+            if new_komponen:
+                area["komponen"].append(
+                    {"nomor": komponen_nomor, "nama": nama_komponen, "indikator": []}
+                )
+            nama = _text(row, "INDIKATOR")
+            if not nama:
+                problems.append(Masalah(row.lembar, row.nomor, "INDIKATOR", "kosong."))
+            indikator = {
+                "nomor": indikator_nomor,
+                "nama": nama,
+                "langkah_aksi": items_split(row.sel.get("LANGKAH AKSI")),
+                "bukti_fisik": items_split(row.sel.get("BUKTI FISIK")),
+                "target_waktu": _text(row, "TARGET WAKTU"),
+                "target_capaian": _text(row, "TARGET CAPAIAN"),
+                "pic": _text(row, "PIC"),
+                "_baris": (row.lembar, row.nomor),
+            }
+            area["komponen"][-1]["indikator"].append(indikator)
+    for area in areas:
+        for komponen in area["komponen"]:
+            for ind in komponen["indikator"]:
+                lembar, nomor = ind.pop("_baris")
+                if not ind["target_waktu"]:
+                    problems.append(Masalah(lembar, nomor, "TARGET WAKTU", "kosong."))
+                for key, column in (
+                    ("langkah_aksi", "LANGKAH AKSI"),
+                    ("bukti_fisik", "BUKTI FISIK"),
+                ):
+                    ind[key] = [list(item) for item in ind[key]]
+                    if any(len(t) > 5000 for _, t in ind[key]):
+                        problems.append(
+                            Masalah(lembar, nomor, column, "berisi butir lebih dari 5.000 huruf.")
+                        )
+    return areas, problems, komponen_diulang

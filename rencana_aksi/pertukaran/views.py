@@ -1,0 +1,198 @@
+"""Pages of plan exchange: the Lampiran as Excel, the blank template, import with its column
+mapping and preview, next year's plan and adoption. Plans load through rencana_visible_to
+(outsider → 404); acting needs the Admin satker role in the plan's office (else 403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import permissions, services
+from ..models import BerkasImpor, RencanaAksi
+from ..selectors import rencana_data
+from . import excel
+from .impor import jenis_of, pratinjau
+from .pemetaan import ALIASES, PILIHAN, ImporError, normal
+
+MAX_UPLOAD = excel.MAX_BYTES
+
+
+def _rencana(request, pk, allowed):
+    rencana = get_object_or_404(
+        permissions.rencana_visible_to(request.user).select_related("satker"), pk=pk
+    )
+    permissions.require(allowed(request.user, rencana.satker))
+    return rencana
+
+
+def _xlsx(data, name):
+    response = HttpResponse(data, content_type=excel.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def ekspor(request, pk):
+    rencana = _rencana(request, pk, permissions.can_export_plan)
+    data = rencana_data(rencana)
+    layout = data["layout"]
+    return _xlsx(
+        excel.workbook_bytes(data, layout), f"lampiran-{rencana.satker.slug}-{rencana.tahun}.xlsx"
+    )
+
+
+@login_required
+@require_GET
+def templat(request):
+    return _xlsx(excel.template_bytes(), "templat-lampiran-rencana-aksi.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor(request, pk):
+    """Step 1: upload the workbook or document; it is kept until the preview is confirmed."""
+    rencana = _rencana(request, pk, permissions.can_edit_plan)
+    error = ""
+    if request.method == "POST":
+        berkas = request.FILES.get("berkas")
+        try:
+            if rencana.status != RencanaAksi.Status.DRAF:
+                raise ImporError("Rencana ini sudah ditetapkan; impor hanya ke rencana draf.")
+            if berkas is None:
+                raise ImporError("Pilih berkas .xlsx atau .docx.")
+            if berkas.size > MAX_UPLOAD:
+                raise ImporError("Berkas terlalu besar: paling besar 10 MB.")
+            data = b"".join(berkas.chunks())
+            jenis = jenis_of(berkas.name, data)
+        except ImporError as exc:
+            error = str(exc)
+        else:
+            item = BerkasImpor(
+                rencana=rencana, nama=berkas.name[:255], jenis=jenis, dibuat_oleh=request.user
+            )
+            item.berkas.save(f"impor-{rencana.pk}.{jenis}", ContentFile(data), save=False)
+            item.save()
+            return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
+    return render(
+        request,
+        "rencana_aksi/impor.html",
+        {"rencana": rencana, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor_pratinjau(request, pk):
+    """Step 2: the column mapping and the preview; step 3: confirm, which writes it all."""
+    item = get_object_or_404(
+        BerkasImpor.objects.filter(
+            rencana__in=permissions.rencana_visible_to(request.user)
+        ).select_related("rencana__satker"),
+        pk=pk,
+    )
+    rencana = item.rencana
+    permissions.require(permissions.can_edit_plan(request.user, rencana.satker))
+    satker = rencana.satker
+    remembered = services.pemetaan_for(satker)
+    action = request.POST.get("aksi")
+    if request.method == "POST" and action == "petakan":
+        mapping = dict(remembered)
+        for key, value in request.POST.items():
+            if key.startswith("kolom:") and value in dict(PILIHAN):
+                mapping[normal(key[len("kolom:") :])] = value
+        services.pemetaan_save(satker, mapping)
+        messages.info(request, "Pemetaan kolom disimpan untuk impor berikutnya satker ini.")
+        return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
+    data = item.berkas.open("rb").read()
+    preview = pratinjau(data, item.jenis, satker, remembered)
+    if request.method == "POST" and action == "tulis":
+        if not preview.bisa_ditulis:
+            messages.error(request, "Tidak ada yang ditulis: masih ada masalah pada berkas.")
+        else:
+            try:
+                services.rencana_isi_replace(
+                    rencana, preview.areas, user=request.user, layout=preview.layout
+                )
+            except services.PertukaranError as exc:
+                messages.error(request, f"Tidak ada yang ditulis. {exc}")
+            else:
+                item.berkas.delete(save=False)
+                item.delete()
+                messages.success(
+                    request,
+                    f"Lampiran diimpor: {len(preview.areas)} area, "
+                    f"{preview.jumlah_indikator} indikator.",
+                )
+                return redirect("rencana_aksi:detail", pk=rencana.pk)
+    headers = [
+        (str(h).strip(), remembered.get(normal(h), _guess(h)))
+        for h in preview.headers
+        if h not in (None, "")
+    ]
+    return render(
+        request,
+        "rencana_aksi/impor_pratinjau.html",
+        {
+            "rencana": rencana,
+            "item": item,
+            "preview": preview,
+            "headers": headers,
+            "pilihan": PILIHAN,
+        },
+        status=200 if preview.bisa_ditulis else 400,
+    )
+
+
+def _guess(header):
+    return ALIASES.get(normal(header), "")
+
+
+@login_required
+@require_POST
+def tahun_berikut(request, pk):
+    rencana = _rencana(request, pk, permissions.can_edit_plan)
+    try:
+        draft = services.rencana_tahun_berikut(rencana, user=request.user)
+    except services.PertukaranError as exc:
+        messages.error(request, str(exc))
+        return redirect("rencana_aksi:detail", pk=rencana.pk)
+    messages.success(
+        request,
+        f"Draf rencana aksi {draft.tahun} dibuat dari rencana {rencana.tahun}, tanpa bukti. "
+        "Periksa Keputusannya lalu tetapkan.",
+    )
+    return redirect("rencana_aksi:detail", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def tetapkan(request, pk):
+    rencana = _rencana(request, pk, permissions.can_edit_plan)
+    try:
+        services.rencana_tetapkan(rencana, user=request.user)
+    except services.PertukaranError as exc:
+        messages.error(request, f"Belum ditetapkan. {exc}")
+    else:
+        messages.success(request, "Rencana aksi ditetapkan.")
+    return redirect("rencana_aksi:detail", pk=rencana.pk)
+
+
+@login_required
+@require_POST
+def rencana_baru(request):
+    """A new draft plan for one of the user's offices and a year, ready for an import."""
+    chosen = request.POST.get("satker", "")
+    satker = get_object_or_404(
+        permissions.satker_visible_to(request.user), pk=int(chosen) if chosen.isdigit() else 0
+    )
+    permissions.require(permissions.can_edit_plan(request.user, satker))
+    tahun = request.POST.get("tahun", "")
+    if not (tahun.isdigit() and 2000 <= int(tahun) <= 2100):
+        messages.error(request, "Tahun rencana tidak sah.")
+        return redirect("rencana_aksi:list")
+    rencana = services.rencana_draft_for(satker, int(tahun), user=request.user)
+    return redirect("rencana_aksi:impor", pk=rencana.pk)

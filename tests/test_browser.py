@@ -260,3 +260,53 @@ def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_se
     p.screenshot(path=str(tmp_path / "tugas.png"), full_page=True)
     # The Anggota cannot open the members page of its own office.
     assert p.goto(f"{base}/satker/{ngawi.pk}/anggota/").status == 403
+
+
+def test_import_a_lampiran_map_a_column_preview_and_confirm(browser, demo_server, tmp_path):
+    """The Madiun admin starts a 2027 draft, uploads the office's own workbook whose steps
+    column is called "Uraian Kegiatan", maps it, sees the preview and confirms."""
+    import openpyxl
+
+    from rencana_aksi.models import Indikator, RencanaAksi
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "I"
+    sheet.append(["I. MANAJEMEN PERUBAHAN"])
+    sheet.append(["No.", "Komponen", "Indikator", "Uraian Kegiatan", "Bukti Fisik", "Waktu"])
+    for n in range(1, 4):
+        sheet.append(
+            [
+                str(n),
+                "Manajemen Perubahan",
+                f"Indikator impor {n}",
+                "- Rapat\n- Laporan",
+                "SK",
+                "Triwulan",
+            ]
+        )
+    path = tmp_path / "rencana kantor.xlsx"
+    book.save(path)
+
+    base = demo_server.url
+    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(p, base, "madiun.admin")
+    p.goto(f"{base}/rencana/")
+    p.fill("#baru-tahun", "2027")
+    p.get_by_role("button", name="Buat draf").click()
+    p.wait_for_selector("h1:has-text('Impor lampiran')")
+    p.set_input_files("#id_berkas", path)
+    p.get_by_role("button", name="Unggah dan lihat pratinjau").click()
+    p.wait_for_selector("h1:has-text('Pratinjau impor')")
+    assert p.get_by_text("3 indikator akan menggantikan").is_visible()
+    p.get_by_text("Pemetaan kolom").click()
+    p.select_option("select[name='kolom:Uraian Kegiatan']", "LANGKAH AKSI")
+    p.get_by_role("button", name="Simpan pemetaan dan baca ulang").click()
+    p.wait_for_selector("text=Pemetaan kolom disimpan")
+    p.screenshot(path=str(tmp_path / "pratinjau.png"), full_page=True)
+    p.get_by_test_id("tulis").click()
+    p.wait_for_selector("text=Lampiran diimpor: 1 area, 3 indikator")
+    rencana = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2027)
+    steps = Indikator.objects.filter(komponen__area__rencana=rencana).first().langkah_aksi.count()
+    assert steps == 2
+    p.screenshot(path=str(tmp_path / "setelah-impor.png"), full_page=False)

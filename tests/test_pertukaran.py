@@ -128,6 +128,8 @@ def test_export_prints_and_never_writes_a_formula(seed_plan):
 def test_blank_template_reads_as_one_example_row(draft):
     preview = pratinjau(excel.template_bytes(), "xlsx", draft.satker)
     assert preview.bisa_ditulis and preview.jumlah_indikator == 1
+    copy = _import(draft, excel.template_bytes())  # a layout it does not name stays as it was
+    assert (copy.komponen_diulang, copy.baris_nomor_kolom) == (True, False)
 
 
 # ---- Word

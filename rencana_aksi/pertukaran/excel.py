@@ -91,9 +91,9 @@ def workbook_bytes(data, layout):
         _sheet_setup(sheet, columns, 2)
     meta = book.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
-    for r, key in enumerate(LAYOUT_KEYS, 1):
-        tulis(meta, r, 1, key)
-        tulis(meta, r, 2, str(layout.get(key, "")))
+    for r, key in enumerate(k for k in LAYOUT_KEYS if k in layout):
+        tulis(meta, r + 1, 1, key)
+        tulis(meta, r + 1, 2, str(layout[key]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -165,8 +165,10 @@ def read_workbook(data, remembered=None):
     layout = {}
     if META_SHEET in book.sheetnames:
         for key, value in book[META_SHEET].iter_rows(values_only=True, max_col=2):
-            if key in LAYOUT_KEYS:
-                layout[key] = {"True": True, "False": False}.get(value, value)
+            if key == "susunan_tabel" and value in ("per_area", "satu_tabel"):
+                layout[key] = value
+            elif key in LAYOUT_KEYS and value in ("True", "False"):
+                layout[key] = value == "True"
     blocks, headers, total = [], None, 0
     sheets = [s for s in book.worksheets if s.title != META_SHEET]
     for sheet in sheets:

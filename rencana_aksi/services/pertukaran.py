@@ -96,7 +96,9 @@ def rencana_isi_replace(rencana, areas, *, user, layout=None):
     names = pic_lookup(rencana.satker)
     _areas_create(rencana, areas, pic_of=lambda text: names.get(text.strip().lower()))
     if layout:
-        fields = {k: v for k, v in layout.items() if k in RencanaAksi.LAYOUT_FIELDS}
+        fields = {
+            k: v for k, v in layout.items() if k in RencanaAksi.LAYOUT_FIELDS and v is not None
+        }
         RencanaAksi.objects.filter(pk=rencana.pk).update(**fields)
     count = sum(len(k["indikator"]) for a in areas for k in a["komponen"])
     riwayat_record(

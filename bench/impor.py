@@ -1,0 +1,67 @@
+"""Benchmark of the Lampiran import: a 300-indikator workbook (1,500 langkah aksi, text as long
+as a real decree's) read, previewed and written into a draft plan, as the import page does.
+
+    .venv/bin/python bench/impor.py          # prints seconds per step; goal: under 5 s in all
+
+Runs on a throwaway SQLite database under bench/out/ (set DATABASE_URL for PostgreSQL).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / "impor.sqlite3"
+    db.unlink(missing_ok=True)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "zi_tracker.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from demo.generate import plan_data
+    from rencana_aksi import services
+    from rencana_aksi.models import Indikator, LangkahAksi, Satker
+    from rencana_aksi.pertukaran import excel
+    from rencana_aksi.pertukaran.impor import pratinjau
+
+    call_command("migrate", verbosity=0)
+    satker = Satker.objects.filter(slug="kpu-kab-bench-impor").first() or services.satker_create(
+        slug="kpu-kab-bench-impor",
+        nama="KPU Kabupaten Bench",
+        nama_lengkap="Komisi Pemilihan Umum Kabupaten Bench",
+        tingkat=Satker.Tingkat.KABKOTA,
+    )
+    data = plan_data(satker.slug, areas=6, komponen=5, indikator=10, langkah=5, wordy=True)
+    layout = {"susunan_tabel": "per_area", "komponen_diulang": True, "kolom_target_capaian": True}
+    workbook = excel.workbook_bytes(data, layout)
+    rencana = services.rencana_draft_for(satker, 2027)
+
+    started = time.perf_counter()
+    preview = pratinjau(workbook, "xlsx", satker)
+    read = time.perf_counter() - started
+    assert preview.bisa_ditulis, preview.masalah[:3]
+    started = time.perf_counter()
+    services.rencana_isi_replace(rencana, preview.areas, user=None, layout=preview.layout)
+    written = time.perf_counter() - started
+    indikator = Indikator.objects.filter(komponen__area__rencana=rencana).count()
+    langkah = LangkahAksi.objects.filter(indikator__komponen__area__rencana=rencana).count()
+    print(
+        f"{'indikator':>10}{'langkah':>9}{'KB':>7}{'read s':>9}{'write s':>9}{'total s':>9}   goal"
+    )
+    print(
+        f"{indikator:>10}{langkah:>9}{len(workbook) // 1024:>7}{read:>9.2f}{written:>9.2f}"
+        f"{read + written:>9.2f}   < 5 s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sunting, views
 from .pertukaran import views as pertukaran
 
 app_name = "rencana_aksi"
@@ -19,6 +19,16 @@ urlpatterns = [
     path("dokumen/<int:pk>/pratinjau/<int:n>/", views.dokumen_preview, name="dokumen_preview"),
     path("indikator/<int:pk>/jadwal/", views.jadwal_edit, name="jadwal_edit"),
     path("rencana/baru/", pertukaran.rencana_baru, name="rencana_baru"),
+    path("rencana/<int:pk>/ubah/", sunting.editor, name="sunting"),
+    path("rencana/<int:pk>/ubah/<str:jenis>/tambah/", sunting.tambah, name="sunting_tambah"),
+    path("rencana/<int:pk>/ubah/<str:jenis>/<int:obj_pk>/", sunting.simpan, name="sunting_simpan"),
+    path(
+        "rencana/<int:pk>/ubah/<str:jenis>/<int:obj_pk>/hapus/", sunting.hapus, name="sunting_hapus"
+    ),
+    path(
+        "rencana/<int:pk>/ubah/<str:jenis>/<int:obj_pk>/geser/", sunting.geser, name="sunting_geser"
+    ),
+    path("jadwal/pratinjau/", sunting.jadwal_pratinjau, name="jadwal_pratinjau"),
     path("rencana/templat.xlsx", pertukaran.templat, name="templat"),
     path("rencana/<int:pk>/lampiran.xlsx", pertukaran.ekspor, name="ekspor"),
     path("rencana/<int:pk>/impor/", pertukaran.impor, name="impor"),

@@ -310,3 +310,48 @@ def test_import_a_lampiran_map_a_column_preview_and_confirm(browser, demo_server
     steps = Indikator.objects.filter(komponen__area__rencana=rencana).first().langkah_aksi.count()
     assert steps == 2
     p.screenshot(path=str(tmp_path / "setelah-impor.png"), full_page=False)
+
+
+def test_edit_a_draft_in_place_and_make_next_years_plan(browser, demo_server, tmp_path):
+    """The Madiun admin makes the 2027 draft from the adopted 2026 plan, opens the editor,
+    types a target waktu and sees how it reads, saves it, adds a step and deletes another."""
+    from rencana_aksi.models import Indikator, RencanaAksi
+
+    base = demo_server.url
+    madiun = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
+    p = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    _login(p, base, "madiun.admin")
+    p.goto(f"{base}/rencana/{madiun.pk}/")
+    p.get_by_role("button", name="Buat rencana 2027").click()
+    p.wait_for_selector("text=Draf rencana aksi 2027 dibuat")
+    draft = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2027)
+    p.get_by_role("link", name="Ubah lampiran").click()
+    indikator = Indikator.objects.filter(komponen__area__rencana=draft).order_by("pk").first()
+    item = p.locator(f"#indikator-{indikator.pk}")
+    item.locator("summary").first.click()
+    field = item.locator("input[name=target_waktu]")
+    field.fill("")
+    field.type("Maret, Juni 2027", delay=10)
+    p.wait_for_selector(f"#indikator-{indikator.pk} .jadwal-baca:has-text('2 periode')")
+    item.get_by_role("button", name="Simpan").click()
+    p.wait_for_selector("#editor .alert-success")
+    indikator.refresh_from_db()
+    assert (
+        indikator.target_waktu.teks == "Maret, Juni 2027"
+        and indikator.target_waktu.jenis == "daftar"
+    )
+    steps = indikator.langkah_aksi.count()
+    add = p.locator(f"#blok-indikator-{indikator.pk}").get_by_text("Tambah langkah aksi")
+    add.click()
+    form = add.locator("xpath=..").locator("form")
+    form.locator("textarea").fill("Langkah tambahan dari editor")
+    form.get_by_role("button", name="Tambah").click()
+    p.wait_for_selector("text=Langkah tambahan dari editor")
+    assert indikator.langkah_aksi.count() == steps + 1
+    first_step = indikator.langkah_aksi.order_by("urutan").first()
+    p.on("dialog", lambda dialog: dialog.accept())
+    p.locator(f"#langkah-{first_step.pk}").get_by_role("button", name="Hapus").click()
+    p.wait_for_selector(f"#langkah-{first_step.pk}", state="detached")
+    assert indikator.langkah_aksi.count() == steps
+    p.screenshot(path=str(tmp_path / "editor.png"), full_page=False)
+    assert p.evaluate("document.documentElement.scrollWidth") <= 390

@@ -187,11 +187,12 @@ def rencana_baru(request):
     """A new draft plan for one of the user's offices and a year, ready for an import."""
     chosen = request.POST.get("satker", "")
     satker = get_object_or_404(
-        permissions.satker_visible_to(request.user), pk=int(chosen) if chosen.isdigit() else 0
+        permissions.satker_visible_to(request.user),
+        pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0,
     )
     permissions.require(permissions.can_edit_plan(request.user, satker))
     tahun = request.POST.get("tahun", "")
-    if not (tahun.isdigit() and 2000 <= int(tahun) <= 2100):
+    if not (tahun.isascii() and tahun.isdigit() and 2000 <= int(tahun) <= 2100):
         messages.error(request, "Tahun rencana tidak sah.")
         return redirect("rencana_aksi:list")
     rencana = services.rencana_draft_for(satker, int(tahun), user=request.user)

@@ -3,6 +3,7 @@ one transaction. Callers import from here."""
 
 from .dokumen import dokumen_matches, dokumen_render, dokumen_request
 from .keputusan import DIKTUM_LABELS, butir_labels, keputusan_update
+from .penyuntingan import JENIS, SuntingError, isi_geser, isi_hapus, isi_tambah, isi_ubah
 from .pertukaran import (
     PertukaranError,
     pemetaan_for,
@@ -30,6 +31,12 @@ from .satker import SatkerError, satker_create, satker_move, satker_update
 
 __all__ = [
     "DIKTUM_LABELS",
+    "JENIS",
+    "SuntingError",
+    "isi_geser",
+    "isi_hapus",
+    "isi_tambah",
+    "isi_ubah",
     "PertukaranError",
     "pemetaan_for",
     "pemetaan_save",

@@ -146,7 +146,7 @@ def _rencana_aksi_delete(rencana):
 
 
 @transaction.atomic
-def target_waktu_update(indikator, teks, *, user=None):
+def target_waktu_update(indikator, teks, *, user=None, catatan=""):
     """Set an indikator's target waktu text and re-read its schedule from it."""
     before = TargetWaktu.objects.filter(indikator=indikator).values_list("teks", flat=True)
     before = before.first() or ""
@@ -160,6 +160,7 @@ def target_waktu_update(indikator, teks, *, user=None):
             objek="Target waktu",
             dari=before,
             ke=teks,
+            catatan=catatan,
         )
 
 
@@ -202,7 +203,7 @@ def _isi_label(obj):
 
 
 @transaction.atomic
-def isi_save(obj, *, user, changes=None):
+def isi_save(obj, *, user, changes=None, catatan=""):
     """Save one object of a plan's content (the plan's own fields, a Keputusan item, a bab,
     area, komponen, indikator, langkah aksi or bukti fisik) with the values derived from it,
     and record it: "ditambahkan" for a new object, else one row per field in `changes`
@@ -224,6 +225,7 @@ def isi_save(obj, *, user, changes=None):
             indikator=indikator,
             objek=_isi_label(obj),
             ke="ditambahkan",
+            catatan=catatan,
         )
     else:
         changes_record(
@@ -234,12 +236,13 @@ def isi_save(obj, *, user, changes=None):
             model=type(obj),
             rencana=rencana,
             indikator=indikator,
+            catatan=catatan,
         )
     return obj
 
 
 @transaction.atomic
-def isi_delete(obj, *, user):
+def isi_delete(obj, *, user, catatan=""):
     """Delete one object of a plan's content (and what hangs below it), recorded."""
     rencana, indikator = isi_owners(obj)
     label, satker_id = _isi_label(obj), rencana.satker_id
@@ -254,6 +257,7 @@ def isi_delete(obj, *, user):
         objek=label,
         dari=label,
         ke="dihapus",
+        catatan=catatan,
     )
 
 

@@ -30,7 +30,7 @@ def field_label(model, name):
         return name
 
 
-def changes_record(jenis, changes, *, pelaku, objek, model, **where):
+def changes_record(jenis, changes, *, pelaku, objek, model, catatan="", **where):
     """One history row per changed field: `changes` maps a field name to (before, after)."""
     for name, (before, after) in changes.items():
         riwayat_record(
@@ -39,5 +39,6 @@ def changes_record(jenis, changes, *, pelaku, objek, model, **where):
             objek=f"{objek} — {field_label(model, name)}"[:255],
             dari=before,
             ke=after,
+            catatan=catatan,
             **where,
         )

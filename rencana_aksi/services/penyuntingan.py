@@ -1,0 +1,144 @@
+"""Editing a plan's Lampiran from the app's pages: add, change, move and delete areas,
+komponen, indikator, langkah aksi and bukti fisik. A draft is edited freely; an adopted plan
+only by a recorded amendment (its reason kept with every history row); a revoked plan not at
+all. Nothing that holds evidence is deleted."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from ..models import Area, BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, TargetWaktu
+from .rencana import isi_delete, isi_owners, isi_save, target_waktu_update, target_waktu_values
+
+
+class SuntingError(Exception):
+    """A refused edit; the message is meant for the user."""
+
+
+# jenis (as in URLs) → model, its parent field, and the fields a user edits.
+JENIS = {
+    "area": (Area, "rencana", ("nomor", "nama")),
+    "komponen": (Komponen, "area", ("nomor", "nama")),
+    "indikator": (Indikator, "komponen", ("nomor", "nama", "target_capaian", "bobot")),
+    "langkah": (LangkahAksi, "indikator", ("penanda", "uraian")),
+    "bukti": (BuktiFisik, "indikator", ("penanda", "nama")),
+}
+CHILD = {"rencana": "area", "area": "komponen", "komponen": "indikator"}
+
+
+def _plan_of(obj):
+    rencana, _ = isi_owners(obj) if not isinstance(obj, RencanaAksi) else (obj, None)
+    return rencana
+
+
+def _amendment(rencana, alasan):
+    """The note every history row of this edit carries: the amendment's reason."""
+    if rencana.status == RencanaAksi.Status.DICABUT:
+        raise SuntingError("Rencana ini sudah dicabut dan tidak dapat diubah.")
+    if rencana.status == RencanaAksi.Status.DITETAPKAN:
+        alasan = (alasan or "").strip()
+        if not alasan:
+            raise SuntingError(
+                "Rencana ini sudah ditetapkan: tulis alasan perubahannya (amandemen) dulu."
+            )
+        return f"Amandemen: {alasan}"
+    return ""
+
+
+def _holds_evidence(obj):
+    """Whether anything under `obj` has evidence slots (its uploads must never go)."""
+    if isinstance(obj, Area):
+        return Indikator.objects.filter(komponen__area=obj, slot__isnull=False).exists()
+    if isinstance(obj, Komponen):
+        return Indikator.objects.filter(komponen=obj, slot__isnull=False).exists()
+    if isinstance(obj, Indikator):
+        return obj.slot.exists()
+    if isinstance(obj, BuktiFisik):
+        return obj.slot.exists()
+    return False
+
+
+@transaction.atomic
+def isi_ubah(obj, values, *, user, alasan="", target_waktu=None):
+    """Change the edited fields of one object (and an indikator's target waktu text)."""
+    catatan = _amendment(_plan_of(obj), alasan)
+    fields = JENIS[_jenis(obj)][2]
+    changes = {
+        name: (getattr(obj, name), values[name])
+        for name in fields
+        if name in values and getattr(obj, name) != values[name]
+    }
+    for name, (_, after) in changes.items():
+        setattr(obj, name, after)
+    if changes:
+        isi_save(obj, user=user, changes=changes, catatan=catatan)
+    current = getattr(getattr(obj, "target_waktu", None), "teks", None)
+    if isinstance(obj, Indikator) and target_waktu is not None and target_waktu != current:
+        target_waktu_update(obj, target_waktu, user=user, catatan=catatan)
+    return obj
+
+
+@transaction.atomic
+def isi_tambah(parent, jenis, values, *, user, alasan="", target_waktu=""):
+    """Add an object of `jenis` at the end of `parent`."""
+    model, parent_field, fields = JENIS[jenis]
+    catatan = _amendment(_plan_of(parent), alasan)
+    last = model.objects.filter(**{parent_field: parent}).aggregate(n=Max("urutan"))["n"] or 0
+    obj = model(
+        urutan=last + 1,
+        **{parent_field: parent},
+        **{f: values.get(f) or _empty(model, f) for f in fields},
+    )
+    isi_save(obj, user=user, catatan=catatan)
+    if isinstance(obj, Indikator):
+        rencana = _plan_of(obj)
+        TargetWaktu.objects.create(
+            indikator=obj, **target_waktu_values(target_waktu, rencana.tahun)
+        )
+    return obj
+
+
+def _empty(model, name):
+    field = model._meta.get_field(name)
+    return None if field.null else ""
+
+
+@transaction.atomic
+def isi_hapus(obj, *, user, alasan=""):
+    """Delete an object and what hangs below it, unless any of it holds evidence."""
+    catatan = _amendment(_plan_of(obj), alasan)
+    if _holds_evidence(obj):
+        raise SuntingError(
+            "Tidak dihapus: sudah ada bukti yang diunggah di bawahnya. Bukti tidak pernah "
+            "dihapus; ubah teksnya atau biarkan."
+        )
+    isi_delete(obj, user=user, catatan=catatan)
+
+
+@transaction.atomic
+def isi_geser(obj, naik, *, user, alasan=""):
+    """Move an object one place up (or down) among its siblings."""
+    catatan = _amendment(_plan_of(obj), alasan)
+    model, parent_field, _ = JENIS[_jenis(obj)]
+    siblings = model.objects.filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
+    neighbour = (
+        siblings.filter(urutan__lt=obj.urutan).order_by("-urutan").first()
+        if naik
+        else siblings.filter(urutan__gt=obj.urutan).order_by("urutan").first()
+    )
+    if neighbour is None:
+        return False
+    a, b = obj.urutan, neighbour.urutan
+    # Through a free value, since (parent, urutan) is unique at every step.
+    model.objects.filter(pk=obj.pk).update(urutan=32767)
+    model.objects.filter(pk=neighbour.pk).update(urutan=a)
+    model.objects.filter(pk=obj.pk).update(urutan=b)
+    obj.urutan = b
+    isi_save(obj, user=user, changes={"urutan": (a, b)}, catatan=catatan)
+    return True
+
+
+def _jenis(obj):
+    for jenis, (model, _, _) in JENIS.items():
+        if isinstance(obj, model):
+            return jenis
+    raise TypeError(type(obj).__name__)

@@ -462,3 +462,54 @@ def test_export_and_import_commands(seed_plan, tmp_path):
     assert rencana_data(made)["area"][0]["komponen"][0]["indikator"][0]["langkah_aksi"] == [
         ["-", "Menyusun SK"]
     ]
+
+
+def test_a_sheet_keyed_by_lke_criterion(draft):
+    rows = [
+        ["KODE", "KRITERIA", "RENCANA AKSI", "OUTPUT", "WAKTU"],
+        ["A.", "Pengungkit", "", "", ""],
+        ["I.", "Pemenuhan", "", "", ""],
+        ["1.", "Manajemen Perubahan", "", "", ""],
+        ["a.", "Tim Kerja", "", "", ""],
+        [
+            "A.1.I.a.1",
+            "Unit kerja telah membentuk tim",
+            "- Menyusun SK\n- Rapat",
+            "SK Tim",
+            "Jan 2026",
+        ],
+        [
+            "A.1.I.a.2",
+            "Tim telah ditentukan anggotanya",
+            "- Memilih anggota",
+            "Notulen",
+            "Maret 2026",
+        ],
+        ["2.", "Penataan Tatalaksana", "", "", ""],
+        ["a.", "SOP", "", "", ""],
+        ["A.2.I.a.1", "SOP mengacu pada peta proses bisnis", "- Menyusun SOP", "SOP", "Triwulan"],
+        ["II.", "Reform", "", "", ""],
+        ["1.", "Manajemen Perubahan", "", "", ""],
+        ["a.", "Komitmen dalam perubahan", "", "", ""],
+        [
+            "A.1.II.a.1",
+            "Agen perubahan telah ditetapkan",
+            "- Menetapkan agen",
+            "SK Agen",
+            "Mei 2026",
+        ],
+    ]
+    copy = _import(draft, _book(rows, title="LKE", heading=None))
+    areas = rencana_data(copy)["area"]
+    assert [(a["nomor"], a["nama"]) for a in areas] == [
+        ("I", "MANAJEMEN PERUBAHAN"),
+        ("II", "PENATAAN TATALAKSANA"),
+    ]
+    komponen = [(k["nama"], [i["nomor"] for i in k["indikator"]]) for k in areas[0]["komponen"]]
+    assert komponen == [
+        ("Tim Kerja", ["A.1.I.a.1", "A.1.I.a.2"]),
+        ("Komitmen dalam perubahan", ["A.1.II.a.1"]),
+    ]
+    first = areas[0]["komponen"][0]["indikator"][0]
+    assert first["langkah_aksi"] == [["-", "Menyusun SK"], ["-", "Rapat"]]
+    assert first["bukti_fisik"] == [["", "SK Tim"]] and first["target_waktu"] == "Jan 2026"

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..services.pertukaran import pic_problems
 from . import excel, word
-from .lampiran import rows_to_plan
+from .lampiran import is_lke, lke_to_plan, rows_to_plan
 from .pemetaan import ImporError
 
 READERS = {"xlsx": excel.read_workbook, "docx": word.read_document}
@@ -44,7 +44,10 @@ def pratinjau(data, jenis, satker, remembered=None):
         blocks, layout, headers = READERS[jenis](data, remembered)
     except ImporError as exc:
         return Pratinjau(error=str(exc))
-    areas, problems, diulang = rows_to_plan(blocks, layout.get("komponen_diulang"))
+    if is_lke(blocks):
+        areas, problems, diulang = lke_to_plan(blocks)
+    else:
+        areas, problems, diulang = rows_to_plan(blocks, layout.get("komponen_diulang"))
     layout = {**layout, "komponen_diulang": diulang}
     masalah = [str(p) for p in problems]
     for area in areas:

@@ -233,3 +233,110 @@ def rows_to_plan(blocks, komponen_diulang=None):
                             Masalah(lembar, nomor, column, "berisi butir lebih dari 5.000 huruf.")
                         )
     return areas, problems, komponen_diulang
+
+
+# ---- sheets keyed by LKE criterion
+
+# A criterion code as the LKE writes it: "A.1.I.i", "A.2.II.a.1".
+_LKE_CODE = re.compile(r"^[A-Z](\.[0-9A-Za-z]+){2,}\.?$")
+_LKE_HEADINGS = (
+    ("kelompok", re.compile(r"^[A-Z]\.?$")),  # A. Pengungkit, B. Hasil
+    ("tahap", re.compile(r"^[IVX]+\.?$")),  # I. Pemenuhan, II. Reform
+    ("area", re.compile(r"^\d{1,2}\.?$")),  # 1. Manajemen Perubahan
+    ("sub", re.compile(r"^[a-z]\.?$")),  # a. Tim Kerja
+)
+
+
+def _flat(blocks):
+    """Rows in order, a block's own heading (when its reader took one) as a row before them."""
+    for block in blocks:
+        if block.nomor:
+            yield Baris(block.lembar, 0, {"NO": f"{block.nomor}.", "INDIKATOR": block.nama})
+        yield from block.baris
+
+
+def is_lke(blocks):
+    """Whether the rows are keyed by LKE criterion codes rather than by komponen."""
+    return any(_LKE_CODE.match(_text(row, "NO")) for row in _flat(blocks))
+
+
+def _heading(row):
+    no = _text(row, "NO")
+    if row.sel.get("LANGKAH AKSI") or row.sel.get("BUKTI FISIK"):
+        return None
+    for level, pattern in _LKE_HEADINGS:
+        if pattern.match(no):
+            return level, _text(row, "INDIKATOR") or _text(row, "KOMPONEN")
+    return None
+
+
+def lke_to_plan(blocks):
+    """Areas from a sheet keyed by LKE criterion: the numbered headings ("1. Manajemen
+    Perubahan") are the areas, met again under Pemenuhan and Reform; the stage or sub-komponen
+    heading above a criterion is its komponen; each criterion row (its code as NO, its text,
+    a rencana aksi and an output column) is an indikator."""
+    areas, by_name, problems = [], {}, []
+    area = komponen = indikator = None
+    tahap = sub = ""
+    for row in _flat(blocks):
+        if heading := _heading(row):
+            level, text = heading
+            if level == "tahap":
+                tahap, sub = text, ""
+            elif level == "sub":
+                sub = text
+            elif level == "area":
+                key = text.upper()
+                if key not in by_name:
+                    by_name[key] = {
+                        "nomor": ROMAWI[len(areas)]
+                        if len(areas) < len(ROMAWI)
+                        else str(len(areas) + 1),
+                        "nama": key,
+                        "komponen": [],
+                    }
+                    areas.append(by_name[key])
+                area, sub, indikator = by_name[key], "", None
+            komponen = None
+            continue
+        if not any(row.sel.values()):
+            continue
+        if not _text(row, "NO") and not _text(row, "INDIKATOR") and indikator is not None:
+            _merge(indikator, row)
+            continue
+        if area is None:
+            problems.append(
+                Masalah(
+                    row.lembar,
+                    row.nomor,
+                    "NO",
+                    "kriteria sebelum judul area (mis. «1. Manajemen Perubahan»).",
+                )
+            )
+            continue
+        name = sub or tahap
+        if komponen is None or komponen["nama"] != name:
+            komponen = next((k for k in area["komponen"] if k["nama"] == name), None)
+            if komponen is None:
+                komponen = {"nomor": "", "nama": name, "indikator": []}
+                area["komponen"].append(komponen)
+        indikator = {
+            "nomor": _text(row, "NO"),
+            "nama": _text(row, "INDIKATOR"),
+            "langkah_aksi": [list(i) for i in items_split(row.sel.get("LANGKAH AKSI"))],
+            "bukti_fisik": [list(i) for i in items_split(row.sel.get("BUKTI FISIK"))],
+            "target_waktu": _text(row, "TARGET WAKTU"),
+            "target_capaian": _text(row, "TARGET CAPAIAN"),
+            "pic": _text(row, "PIC"),
+        }
+        if not indikator["nama"]:
+            problems.append(Masalah(row.lembar, row.nomor, "INDIKATOR", "kosong."))
+        komponen["indikator"].append(indikator)
+    if not areas:
+        problems.append(
+            Masalah("", 0, "", "tidak ada judul area bernomor (mis. «1. Manajemen Perubahan»).")
+        )
+    return areas, problems, True
+
+
+ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

@@ -10,8 +10,10 @@ from .lampiran import KOLOM
 ALIASES = {
     "NO": "NO",
     "NOMOR": "NO",
+    "KODE": "NO",
     "KOMPONEN": "KOMPONEN",
     "INDIKATOR": "INDIKATOR",
+    "KRITERIA": "INDIKATOR",
     "LANGKAH AKSI": "LANGKAH AKSI",
     "LANGKAH-LANGKAH": "LANGKAH AKSI",
     "RENCANA AKSI": "LANGKAH AKSI",

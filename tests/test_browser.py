@@ -322,6 +322,13 @@ def test_edit_a_draft_in_place_and_make_next_years_plan(browser, demo_server, tm
     p = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     _login(p, base, "madiun.admin")
     p.goto(f"{base}/rencana/{madiun.pk}/")
+    with p.expect_download() as download:
+        p.get_by_role("link", name="Unduh Excel").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    import openpyxl
+
+    assert openpyxl.load_workbook(saved).sheetnames[:2] == ["I", "II"]
     p.get_by_role("button", name="Buat rencana 2027").click()
     p.wait_for_selector("text=Draf rencana aksi 2027 dibuat")
     draft = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2027)

@@ -117,3 +117,23 @@ class Session:
         )
         assert status == 302, f"login failed ({status})"
         return self
+
+
+def django_here(name):
+    """Django set up in this process on a throwaway SQLite database bench/out/NAME.sqlite3
+    (or DATABASE_URL when it is set), migrated."""
+    import sys
+
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / f"{name}.sqlite3"
+    db.unlink(missing_ok=True)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "zi_tracker.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)

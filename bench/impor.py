@@ -6,26 +6,13 @@ as a real decree's) read, previewed and written into a draft plan, as the import
 Runs on a throwaway SQLite database under bench/out/ (set DATABASE_URL for PostgreSQL).
 """
 
-import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from appserver import django_here
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / "impor.sqlite3"
-    db.unlink(missing_ok=True)
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zi_tracker.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_here("impor")
 
     from demo.generate import plan_data
     from rencana_aksi import services
@@ -33,7 +20,6 @@ def main():
     from rencana_aksi.pertukaran import excel
     from rencana_aksi.pertukaran.impor import pratinjau
 
-    call_command("migrate", verbosity=0)
     satker = Satker.objects.filter(slug="kpu-kab-bench-impor").first() or services.satker_create(
         slug="kpu-kab-bench-impor",
         nama="KPU Kabupaten Bench",

@@ -7,32 +7,20 @@ Runs on a throwaway SQLite database under bench/out/ (set DATABASE_URL for Postg
 Django's test environment: the emails are built and "sent" to memory, and go nowhere.
 """
 
-import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from appserver import django_here
+
 ROWS = 600
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / "tim.sqlite3"
-    db.unlink(missing_ok=True)
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zi_tracker.settings"
-    import django
-
-    django.setup()
+    django_here("tim")
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the client then keeps each response's context
     from django.core import mail
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
@@ -41,7 +29,6 @@ def main():
     from rencana_aksi.services import satker_create
     from tim.models import Undangan
 
-    call_command("migrate", verbosity=0)
     satker = Satker.objects.filter(slug="kpu-kab-bench-tim").first() or satker_create(
         slug="kpu-kab-bench-tim",
         nama="KPU Kabupaten Bench",

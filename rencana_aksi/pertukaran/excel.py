@@ -8,7 +8,6 @@ In: only a real xlsx, small enough, not a zip bomb, without merged cells or form
 header row is found by its column names (or the office's remembered mapping)."""
 
 import io
-import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -17,12 +16,15 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..xlsx import tulis
 from .lampiran import KOLOM, ROMAWI_RE, Baris, Blok, area_heading, area_row, plan_rows
-from .pemetaan import ImporError, header_map, is_column_numbers
+from .pemetaan import (
+    MAX_ROWS,
+    ImporError,
+    header_map,
+    is_column_numbers,
+    office_file_check,
+)
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED = 100 * 1024 * 1024
-MAX_ROWS = 5000
 # Excel's paper code 14, Folio (8.5 × 13 in): the F4 sheet KPU offices print on.
 PAPER_FOLIO = 14
 META_SHEET = "zi-tracker"
@@ -137,27 +139,10 @@ def template_bytes():
 # ---- reading
 
 
-def _check_zip(data):
-    if len(data) > MAX_BYTES:
-        raise ImporError(
-            f"Berkas terlalu besar: {len(data):,} byte, paling besar 10 MB.".replace(",", ".")
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImporError("Berkas ini bukan buku kerja Excel (.xlsx).") from None
-    if "xl/workbook.xml" not in names:
-        raise ImporError("Berkas ini bukan buku kerja Excel (.xlsx).")
-    if unpacked > MAX_UNPACKED or unpacked > 200 * max(len(data), 1):
-        raise ImporError("Isi berkas ini jauh lebih besar dari ukurannya (bom zip); tidak dibaca.")
-
-
 def read_workbook(data, remembered=None):
     """Blocks of rows of a workbook, the layout it records (if we made it), and the header
     of its first table (for the mapping form). ImporError says why a file cannot be read."""
-    _check_zip(data)
+    office_file_check(data, "xl/workbook.xml", "buku kerja Excel (.xlsx)")
     try:
         book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file

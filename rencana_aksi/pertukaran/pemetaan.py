@@ -3,7 +3,9 @@
 the office's remembered mapping, which wins; a header is found when INDIKATOR and one other of
 our columns are in it."""
 
+import io
 import re
+import zipfile
 
 from .lampiran import KOLOM
 
@@ -36,6 +38,30 @@ PILIHAN = [("", "(abaikan)"), *((name, name) for name in KOLOM)]
 
 class ImporError(Exception):
     """The file as a whole cannot be read; the message is meant for the user."""
+
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+def office_file_check(data, main_part, what):
+    """Refuse before parsing: too large, not an Office file with `main_part`, or a zip bomb
+    (unpacking to far more than it weighs)."""
+    if len(data) > MAX_BYTES:
+        raise ImporError(
+            f"Berkas terlalu besar: {len(data):,} byte, paling besar 10 MB.".replace(",", ".")
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImporError(f"Berkas ini bukan {what}.") from None
+    if main_part not in names:
+        raise ImporError(f"Berkas ini bukan {what}.")
+    if unpacked > MAX_UNPACKED or unpacked > 200 * max(len(data), 1):
+        raise ImporError("Isi berkas ini jauh lebih besar dari ukurannya (bom zip); tidak dibaca.")
 
 
 def normal(text):

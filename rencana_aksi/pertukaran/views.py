@@ -14,9 +14,9 @@ from ..models import BerkasImpor, RencanaAksi
 from ..selectors import rencana_data
 from . import excel
 from .impor import jenis_of, pratinjau
-from .pemetaan import ALIASES, PILIHAN, ImporError, normal
+from .pemetaan import ALIASES, MAX_BYTES, PILIHAN, ImporError, normal
 
-MAX_UPLOAD = excel.MAX_BYTES
+MAX_UPLOAD = MAX_BYTES
 
 
 def _rencana(request, pk, allowed):

@@ -4,7 +4,6 @@ area. A table without a header row continues the one before it (Word splits a lo
 the decree was pasted page by page). A cell spanning several columns is read once."""
 
 import io
-import zipfile
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -12,27 +11,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .lampiran import Baris, Blok, area_heading, area_row
-from .pemetaan import ImporError, header_map, is_column_numbers
+from .pemetaan import MAX_ROWS, ImporError, header_map, is_column_numbers, office_file_check
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED = 100 * 1024 * 1024
-MAX_ROWS = 5000
-
-
-def _check(data):
-    if len(data) > MAX_BYTES:
-        raise ImporError("Berkas terlalu besar: paling besar 10 MB.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImporError("Berkas ini bukan dokumen Word (.docx).") from None
-    if "word/document.xml" not in names:
-        raise ImporError("Berkas ini bukan dokumen Word (.docx).")
-    if unpacked > MAX_UNPACKED or unpacked > 200 * max(len(data), 1):
-        raise ImporError("Isi berkas ini jauh lebih besar dari ukurannya (bom zip); tidak dibaca.")
 
 
 def _cells(row):
@@ -56,7 +37,7 @@ def _body(document):
 
 def read_document(data, remembered=None):
     """Blocks of rows of a .docx Lampiran, and the header of its first table."""
-    _check(data)
+    office_file_check(data, "word/document.xml", "dokumen Word (.docx)")
     try:
         document = Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds on a damaged file

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rencana_aksi.xlsx import tambah_baris, tulis
+
 from .progress import METRIC_LABELS, METRICS
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,7 +23,7 @@ def _persen(angka):
 
 def _header(sheet, row, values):
     for col, value in enumerate(values, 1):
-        cell = sheet.cell(row=row, column=col, value=value)
+        cell = tulis(sheet, row, col, value)
         cell.font = BOLD
         cell.fill = HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -45,28 +47,29 @@ def laporan_monev(rencana, filtr, today, data):
     book = Workbook()
     summary = book.active
     summary.title = "Ringkasan"
-    summary["A1"] = f"Laporan Monev Rencana Aksi {rencana.satker.nama} Tahun {rencana.tahun}"
-    summary["A1"].font = Font(bold=True, size=13)
-    summary["A2"] = f"Keadaan per {date_format(today, 'j F Y')}"
-    summary["A3"] = f"Saringan: {filtr.query() or 'tidak ada'}"
+    title = f"Laporan Monev Rencana Aksi {rencana.satker.nama} Tahun {rencana.tahun}"
+    tulis(summary, 1, 1, title, wrap=False).font = Font(bold=True, size=13)
+    tulis(summary, 2, 1, f"Keadaan per {date_format(today, 'j F Y')}", wrap=False)
+    tulis(summary, 3, 1, f"Saringan: {filtr.query() or 'tidak ada'}", wrap=False)
     _header(summary, 5, ["Bagian", *PROGRESS_HEAD])
-    summary.append(_progress_row("Seluruh rencana", data["progres"]))
+    tambah_baris(summary, _progress_row("Seluruh rencana", data["progres"]))
     for area in data["areas"]:
-        summary.append(_progress_row(f"{area.nomor}. {area.nama}", area.progres))
+        tambah_baris(summary, _progress_row(f"{area.nomor}. {area.nama}", area.progres))
     row = summary.max_row + 2
     _header(summary, row, ["Bulan", "Jatuh tempo", "Terverifikasi"])
     for month in data["bulanan"]:
-        summary.append([month["nama"], month["jatuh_tempo"], month["terverifikasi"]])
+        tambah_baris(summary, [month["nama"], month["jatuh_tempo"], month["terverifikasi"]])
     row = summary.max_row + 2
     _header(summary, row, ["PIC", "Slot", "Terverifikasi", "Terlambat"])
     for pic in data["pic_rows"]:
-        summary.append(
+        tambah_baris(
+            summary,
             [
                 str(pic["pic"] or "Belum ditetapkan"),
                 pic["slot"],
                 pic["terverifikasi"],
                 pic["terlambat"],
-            ]
+            ],
         )
     summary.column_dimensions["A"].width = 48
 
@@ -77,14 +80,13 @@ def laporan_monev(rencana, filtr, today, data):
     for area in data["areas"]:
         title = _sheet_title(f"{area.nomor} {area.nama}", used)
         sheet = book.create_sheet(title)
-        sheet["A1"] = f"{area.nomor}. {area.nama}"
-        sheet["A1"].font = BOLD
+        tulis(sheet, 1, 1, f"{area.nomor}. {area.nama}", wrap=False).font = BOLD
         _header(sheet, 3, ["No", "Indikator", "PIC", *PROGRESS_HEAD])
         for indikator in indikator_of.get(area.pk, []):
             name, *numbers = _progress_row(indikator.nama, indikator.progres)
-            sheet.append([indikator.nomor, name, str(indikator.pic or ""), *numbers])
+            tambah_baris(sheet, [indikator.nomor, name, str(indikator.pic or ""), *numbers])
         name, *numbers = _progress_row("Rata-rata area", area.progres)
-        sheet.append(["", name, "", *numbers])
+        tambah_baris(sheet, ["", name, "", *numbers])
         sheet.cell(row=sheet.max_row, column=2).font = BOLD
         sheet.column_dimensions["B"].width = 60
         for col in range(4, 4 + len(PROGRESS_HEAD)):

@@ -19,3 +19,11 @@ def tulis(sheet, row, column, value, *, wrap=True):
     if wrap:
         cell.alignment = WRAP
     return cell
+
+
+def tambah_baris(sheet, values):
+    """Append a row below the last one, every cell written by `tulis` (no wrapping)."""
+    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None else 1
+    for column, value in enumerate(values, 1):
+        tulis(sheet, row, column, value, wrap=False)
+    return row

@@ -403,3 +403,24 @@ def test_dashboards_use_a_constant_number_of_queries_on_m_and_l(client, province
     assert counts[0] == counts[1], counts
     assert counts[0][0] <= 6, counts
     assert rollup_counts[0] == rollup_counts[1] <= 9, rollup_counts
+
+
+def test_the_monev_workbook_never_carries_a_formula(client, small, member_of):
+    import zipfile
+
+    rencana, _ = small
+    names = ['=HYPERLINK("http://evil.test","klik")', "+1+2", "-3", "@SUM(A1)", "\tcmd"]
+    for indikator, name in zip(
+        Indikator.objects.filter(komponen__area__rencana=rencana), names, strict=False
+    ):
+        indikator.nama = name
+        indikator.save()
+    client.force_login(member_of(Role.PIMPINAN))
+    body = client.get(reverse("monev:export_excel", args=[rencana.pk])).content
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(n) for n in sheets)
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    cells = [c for sheet in book.worksheets[1:] for row in sheet.iter_rows() for c in row]
+    written = {c.value: c for c in cells if c.value in names}
+    assert written and all(c.data_type == "s" for c in written.values())

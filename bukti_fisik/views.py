@@ -4,6 +4,8 @@ uploads, reviews, the review queue, langkah aksi status, the kendala log and not
 Objects are loaded through the visible-to querysets (outsider → 404), actions check the
 user's roles in the object's own office (wrong role → 403)."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rencana_aksi.forms import next_url
 from rencana_aksi.jadwal import Periode, periods_of
 from rencana_aksi.models import Indikator, LangkahAksi
 from rencana_aksi.permissions import JADWAL_EDITORS, indikator_visible_to, require
@@ -31,14 +34,6 @@ from .permissions import (
     unggahan_visible_to,
 )
 from .uploads import ACCEPT, UploadRefused, parse_upload
-
-
-def _back(request, fallback):
-    """The `next` address if it is a page of this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return fallback
 
 
 def _htmx(request):
@@ -217,7 +212,7 @@ def unggahan_review(request, pk):
     akses = akses_for(request.user, _rencana_of(indikator).satker)
     require(akses.can_review(indikator))
     slot = unggahan.slot
-    back = _back(request, reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode]))
+    back = next_url(request, reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode]))
     form = TinjauForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -267,7 +262,9 @@ def review_bulk_verify(request):
     chosen = {}
     for value in request.POST.getlist("pilih"):
         pk, _, revisi = value.partition(":")
-        if not (pk.isdigit() and revisi.isdigit()):
+        if not (
+            re.fullmatch(r"\d{1,9}", pk, re.ASCII) and re.fullmatch(r"\d{1,9}", revisi, re.ASCII)
+        ):
             messages.error(request, "Pilihan tidak dikenali; tidak ada yang disimpan.")
             return redirect("bukti_fisik:review_queue")
         chosen[int(pk)] = int(revisi)

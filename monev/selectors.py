@@ -4,17 +4,26 @@ indikator (with their langkah aksi counts), bukti fisik, and stored slots, one q
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
+from rencana_aksi.forms import QueryForm, id_field
 from rencana_aksi.jadwal import periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Satker
 
 from .progress import SlotFact, indikator_progress, indikator_rollup, monthly, periode_months
 
 SLOT_STATUSES = [(value, label) for value, label in Slot.Status.choices]
+
+
+class FilterForm(QueryForm):
+    area = id_field()
+    pic = forms.CharField(required=False, max_length=12)
+    status = forms.ChoiceField(required=False, choices=[("", ""), *SLOT_STATUSES])
+    periode = forms.CharField(required=False, max_length=3)
 
 
 @dataclass(frozen=True)
@@ -28,14 +37,15 @@ class Filter:
 
     @classmethod
     def from_query(cls, query):
-        area = query.get("area", "")
-        status = query.get("status", "")
-        pic = query.get("pic", "")
+        values = FilterForm.values(query)
+        pic = values["pic"]
         return cls(
-            area=int(area) if area.isdigit() else None,
-            pic=pic if pic.isdigit() or pic == "tanpa" else "",
-            status=status if status in dict(SLOT_STATUSES) else "",
-            periode=query.get("periode", "") if periode_months(query.get("periode")) else "",
+            area=values["area"],
+            pic=pic
+            if (pic.isascii() and pic.isdigit() and len(pic) < 10) or pic == "tanpa"
+            else "",
+            status=values["status"],
+            periode=values["periode"] if periode_months(values["periode"]) else "",
         )
 
     def query(self, **extra):

@@ -1,6 +1,7 @@
 """Dashboards: the plan dashboard with its drill-down lists, trend and exports, the roll-up over
 the offices below a parent office, and the landing page that sends each user to theirs."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from rencana_aksi.forms import QueryForm
 from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 
@@ -134,18 +136,23 @@ def export_pdf(request, pk):
 ROLLUP_SORTS = ("nama", "terkumpul", "terverifikasi", "tepat_waktu", "langkah", "terlambat")
 
 
+class RekapForm(QueryForm):
+    tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    urut = forms.ChoiceField(required=False, choices=[(s, s) for s in ROLLUP_SORTS])
+    arah = forms.ChoiceField(required=False, choices=[("naik", "naik"), ("turun", "turun")])
+
+
 @login_required
 @require_GET
 def rollup_page(request, pk):
     satker = get_object_or_404(satker_visible_to(request.user), pk=pk)
     require(can_read_rollup(request.user, satker))
     today = timezone.localdate()
-    tahun = request.GET.get("tahun", "")
-    tahun = int(tahun) if tahun.isdigit() else today.year
+    query = RekapForm.values(request.GET)
+    tahun = query["tahun"] or today.year
     rows = selectors.rollup_rows(satker, tahun, today)
-    urut = request.GET.get("urut", "nama")
-    urut = urut if urut in ROLLUP_SORTS else "nama"
-    turun = request.GET.get("arah") == "turun"
+    urut = query["urut"] or "nama"
+    turun = query["arah"] == "turun"
     with_plan = [r for r in rows if r["progres"]]
     if urut != "nama":
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .jadwal import BULAN, JENIS_LABEL
 from .models import RencanaAksi
@@ -119,3 +120,38 @@ class VerifikasiForm(forms.Form):
         if berkas.size > 50 * 1024 * 1024:
             raise forms.ValidationError("Berkas lebih dari 50 MB; dokumen asli jauh lebih kecil.")
         return berkas
+
+
+# The largest id a query string may name: what every database here stores in an id column.
+MAX_ID = 2**31 - 1
+
+
+class QueryForm(forms.Form):
+    """Values read from a query string: what does not parse is left out (the field's empty
+    value), so a hand-edited or hostile URL gets the page unfiltered, never an error."""
+
+    @classmethod
+    def values(cls, query):
+        form = cls(query)
+        form.is_valid()
+        return {
+            name: form.cleaned_data.get(
+                name, field.empty_value if hasattr(field, "empty_value") else None
+            )
+            for name, field in form.fields.items()
+        }
+
+
+def id_field():
+    return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+
+def next_url(request, fallback):
+    """The `next` address a form or link names, if it is a path on this site; else
+    `fallback`. Never a bare word, which redirect() would try as a view name."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

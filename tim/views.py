@@ -9,9 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rencana_aksi.forms import next_url
 from rencana_aksi.models import Membership, Role, Satker, User
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 from rencana_aksi.selectors import rencana_lampiran
@@ -190,9 +190,7 @@ def status_anggota(request, pk, user_pk):
 def area_tugas(request, pk):
     satker = _satker(request, pk, can_assign)
     form = AreaTugasForm(request.POST, satker=satker)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
-        back = _members_url(satker)
+    back = next_url(request, _members_url(satker))
     try:
         if not form.is_valid():
             raise services.TimError(_errors(form))

@@ -1,0 +1,224 @@
+"""No input reaches a 500: every page and action of the app, GET and POST, is sent generated
+query strings and form fields (the names the app reads, with hostile values) by a member who
+holds every role, so each request gets past the access checks to the parsing."""
+
+import pytest
+from django.urls import get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bukti_fisik.models import Notifikasi
+from rencana_aksi import services
+from rencana_aksi.models import Area, Role
+from tim.services import undangan_create
+
+from .evidence import first_bukti, upload
+from .factories import MembershipFactory
+
+FIELDS = [
+    "area",
+    "pic",
+    "status",
+    "periode",
+    "jenis",
+    "tahun",
+    "urut",
+    "arah",
+    "halaman",
+    "next",
+    "pilih",
+    "keputusan",
+    "catatan",
+    "revisi",
+    "tanggal_dokumen",
+    "status_tanggal",
+    "status_catatan",
+    "kendala",
+    "tindak_lanjut",
+    "mode",
+    "lihat",
+    "batal",
+    "email",
+    "nama",
+    "role",
+    "roles",
+    "areas",
+    "anggota",
+    "lepas",
+    "aktif",
+    "indikator",
+    "satker",
+    "induk",
+    "uraian",
+    "penanda",
+    "nomor",
+    "target_waktu",
+    "target_capaian",
+    "alasan",
+    "aksi",
+    "isi",
+    "konfirmasi",
+    "kota",
+    "pengingat_hari",
+    "slug",
+    "email_admin",
+    "first_name",
+    "username",
+    "telepon",
+    "jenis_jadwal",
+    "bulan",
+    "mulai",
+    "selesai",
+    "menimbang_items",
+    "tentang",
+]
+HOSTILE = st.one_of(
+    st.sampled_from(
+        [
+            "²",
+            "²:1",
+            "1:²",
+            "null",
+            "",
+            "0",
+            "-1",
+            "9" * 23,
+            "1:1",
+            "../../etc",
+            "<script>x</script>",
+            "=1+1",
+            "2026-13-45",
+            "t9",
+            "b0",
+            "tanpa",
+            "semua",
+            "turun",
+            "setujui",
+            "kembalikan",
+            "tulis",
+            "petakan",
+            "naik",
+            "\x00",
+            "a" * 3000,
+            "http://evil.test/",
+            "//evil.test",
+        ]
+    ),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.text(max_size=30),
+)
+SKIP = {"logout", "verifikasi", "password_reset_confirm"}  # no object, or ends the session
+
+
+def _urls(ids):
+    """Every named URL of the app with the ids of real objects of office A."""
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                if getattr(p, "app_name", "") != "admin":
+                    yield from walk(p.url_patterns, p.namespace or namespace)
+            elif p.name and p.name not in SKIP:
+                name = f"{namespace}:{p.name}" if namespace else p.name
+                params = list(p.pattern.converters)
+                yield name, reverse(name, kwargs={k: ids(name, k) for k in params})
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(office_a, plan_a, client):
+    user = MembershipFactory(satker=office_a, role=Role.ADMIN).user
+    for role in Role.values:
+        if role != Role.ADMIN:
+            MembershipFactory(satker=office_a, role=role, user=user)
+    anggota = MembershipFactory(satker=office_a, role=Role.ANGGOTA).user
+    bukti = first_bukti(plan_a)
+    [version] = upload(bukti, "2026-T1", anggota)
+    draft = services.rencana_draft_for(office_a, 2027)
+    invitation = undangan_create(office_a, email="u@kpu.test", role=Role.ANGGOTA, user=user)
+    note = Notifikasi.objects.create(penerima=user, kunci="x", judul="x", tautan="/")
+    indikator = bukti.indikator
+    area = Area.objects.filter(rencana=plan_a).first()
+    values = {
+        "pk": plan_a.pk,
+        "bukti_pk": bukti.pk,
+        "kode": "2026-T1",
+        "user_pk": anggota.pk,
+        "obj_pk": indikator.pk,
+        "jenis": "indikator",
+        "n": 1,
+        "token": "x",
+        "uidb64": "x",
+    }
+    by_name = {
+        "tim:anggota": office_a.pk,
+        "tim:undang": office_a.pk,
+        "tim:impor_anggota": office_a.pk,
+        "tim:area_tugas": office_a.pk,
+        "tim:peran": office_a.pk,
+        "tim:status": office_a.pk,
+        "tim:bawahan": office_a.pk,
+        "tim:impor_bawahan": office_a.pk,
+        "tim:pengaturan": office_a.pk,
+        "tim:logo": office_a.pk,
+        "monev:rollup": office_a.pk,
+        "tim:undangan_batal": invitation.pk,
+        "bukti_fisik:indikator": indikator.pk,
+        "bukti_fisik:kendala_add": indikator.pk,
+        "rencana_aksi:jadwal_edit": indikator.pk,
+        "bukti_fisik:download": version.pk,
+        "bukti_fisik:preview": version.pk,
+        "bukti_fisik:review": version.pk,
+        "bukti_fisik:notifikasi_open": note.pk,
+        "bukti_fisik:langkah_status": indikator.langkah_aksi.first().pk,
+        "rencana_aksi:impor": draft.pk,
+        "rencana_aksi:sunting": draft.pk,
+        "rencana_aksi:sunting_tambah": draft.pk,
+        "rencana_aksi:sunting_simpan": draft.pk,
+        "rencana_aksi:sunting_hapus": draft.pk,
+        "rencana_aksi:sunting_geser": draft.pk,
+        "rencana_aksi:tetapkan": draft.pk,
+    }
+
+    def ids(name, key):
+        if key == "pk" and name in by_name:
+            return by_name[name]
+        if name.startswith("rencana_aksi:sunting") and key == "obj_pk":
+            return area.pk if False else indikator.pk
+        return values[key]
+
+    client.force_login(user)
+    return client, _urls(ids)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.dictionaries(st.sampled_from(FIELDS), HOSTILE, max_size=6), post=st.booleans())
+def test_no_input_reaches_a_500(world, data, post):
+    client, urls = world
+    for url in sorted(set(urls.values())):
+        response = client.post(url, data) if post else client.get(url, data)
+        assert response.status_code < 500, (url, post, data)
+
+
+@pytest.mark.parametrize(
+    "method,name,data",
+    [
+        ("get", "monev:dashboard", {"area": "²"}),
+        ("get", "monev:dashboard", {"pic": "²"}),
+        ("get", "monev:trend", {"area": "9" * 23}),
+        ("get", "monev:drilldown", {"area": "9" * 23, "jenis": "terlambat"}),
+        ("get", "monev:rollup", {"tahun": "²"}),
+        ("post", "bukti_fisik:review_bulk_verify", {"pilih": "²:1"}),
+        ("post", "bukti_fisik:review", {"keputusan": "setujui", "revisi": "0", "next": "null"}),
+        ("post", "tim:area_tugas", {"next": "²"}),
+    ],
+)
+def test_the_inputs_that_once_gave_500(world, method, name, data):
+    client, urls = world
+    response = getattr(client, method)(urls[name], data)
+    assert response.status_code < 500

@@ -42,7 +42,10 @@ run: install run-deps
 	$(BIN)/python manage.py load_demo_evidence
 	$(BIN)/python manage.py snapshot_progress
 	@echo "ZI Tracker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# Served as users see it (DEBUG off: the app's own error pages), with a key of this machine.
+	@[ -f $(VENV)/dev-secret ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/dev-secret
+	DJANGO_DEBUG=0 DJANGO_SECURE_COOKIES=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
+	  $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
 test: install-test system-deps
 	$(BIN)/python -m pytest

@@ -14,9 +14,10 @@ from .models import Unggahan
 # Roles that review evidence (Ketua Tim everywhere in the office, Koordinator in its areas).
 REVIEWER_ROLES = (Role.KETUA_TIM, Role.KOORDINATOR)
 
-# Roles that upload anywhere in their office; an Anggota uploads only for its areas or the
-# indikator where it is the PIC.
-UPLOADERS = frozenset({Role.ADMIN, Role.KETUA_TIM, Role.KOORDINATOR})
+# Roles that upload anywhere in their office; a Koordinator or Anggota only in the areas
+# assigned to it and for the indikator where it is the PIC.
+UPLOADERS = frozenset({Role.ADMIN, Role.KETUA_TIM})
+AREA_WORKERS = frozenset({Role.KOORDINATOR, Role.ANGGOTA})
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,11 @@ class Akses:
     areas: frozenset
 
     def can_upload(self, indikator):
-        """Admin, Ketua Tim and Koordinator upload anywhere in the office; an Anggota for its
-        areas and the indikator it is PIC of."""
+        """Admin satker and Ketua Tim upload anywhere in the office; a Koordinator or Anggota
+        in its assigned areas and for the indikator it is PIC of."""
         if self.roles & UPLOADERS:
             return True
-        return Role.ANGGOTA in self.roles and (
+        return bool(self.roles & AREA_WORKERS) and (
             indikator.komponen.area_id in self.areas or indikator.pic_id == self.user_id
         )
 

@@ -207,12 +207,13 @@ def test_upload_four_ways(client, bukti, outsider, member_of, area_member):
     assert login_redirect(_post_file(client, bukti))
     client.force_login(outsider)
     assert _post_file(client, bukti).status_code == 404
-    for role in (Role.PIMPINAN, Role.SEKRETARIAT, Role.PENILAI, Role.ANGGOTA):
-        client.force_login(member_of(role))  # an Anggota without this area may not upload
+    for role in (Role.PIMPINAN, Role.SEKRETARIAT, Role.PENILAI, Role.ANGGOTA, Role.KOORDINATOR):
+        client.force_login(member_of(role))  # Anggota and Koordinator: only in their areas
         assert _post_file(client, bukti).status_code == 403
     assert Unggahan.objects.count() == 0
     for n, role in enumerate((Role.ANGGOTA, Role.KOORDINATOR, Role.KETUA_TIM, Role.ADMIN), 1):
-        client.force_login(area_member(role) if role == Role.ANGGOTA else member_of(role))
+        in_area = role in (Role.ANGGOTA, Role.KOORDINATOR)
+        client.force_login(area_member(role) if in_area else member_of(role))
         assert _post_file(client, bukti).status_code == 201
         assert Unggahan.objects.count() == n
 
@@ -436,3 +437,23 @@ def test_plan_edits_are_recorded_in_the_history(plan_a, bukti, member_of):
     assert (rows["nomor keputusan"].dari, rows["nomor keputusan"].ke) == ("1", "99")
     assert rows["Menimbang"].ke.endswith("bahwa perlu ditambah")
     assert all(r.pelaku == sekretariat and r.satker_id == plan_a.satker_id for r in rows.values())
+
+
+def test_a_koordinator_works_only_in_its_areas(client, bukti, member_of, area_member):
+    """Uploads, langkah aksi status and the kendala log, as its review, in its areas only."""
+    langkah = bukti.indikator.langkah_aksi.first()
+    actions = [
+        lambda: _post_file(client, bukti),
+        lambda: client.post(
+            reverse("bukti_fisik:langkah_status", args=[langkah.pk]),
+            {"status": "selesai", "status_tanggal": "2026-03-01", "status_catatan": ""},
+        ),
+        lambda: client.post(
+            reverse("bukti_fisik:kendala_add", args=[bukti.indikator.pk]), {"kendala": "Hujan"}
+        ),
+    ]
+    client.force_login(member_of(Role.KOORDINATOR))  # of other areas
+    assert [action().status_code for action in actions] == [403, 403, 403]
+    client.force_login(area_member(Role.KOORDINATOR))
+    assert [action().status_code for action in actions] == [201, 302, 302]
+    assert Kendala.objects.filter(indikator=bukti.indikator).count() == 1

@@ -222,3 +222,26 @@ def test_the_inputs_that_once_gave_500(world, method, name, data):
     client, urls = world
     response = getattr(client, method)(urls[name], data)
     assert response.status_code < 500
+
+
+# ---- error pages
+
+
+def test_error_pages_are_indonesian_in_the_apps_layout(client, plan_a, outsider, member_of):
+    from django.template.loader import render_to_string
+    from django.test import Client
+
+    client.force_login(outsider)
+    page = client.get(reverse("rencana_aksi:detail", args=[plan_a.pk]))
+    body = page.content.decode()
+    assert page.status_code == 404 and "Halaman tidak ditemukan" in body
+    assert "ZI Tracker" in body and "Ke halaman awal" in body and "matches the given" not in body
+    client.force_login(member_of(Role.ANGGOTA))
+    page = client.get(reverse("rencana_aksi:dokumen", args=[plan_a.pk]))
+    assert page.status_code == 403 and "tidak mengizinkan tindakan ini" in page.content.decode()
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member_of(Role.ADMIN))
+    page = strict.post(reverse("tim:undang", args=[plan_a.satker_id]), {"email": "a@b.test"})
+    assert page.status_code == 403 and "Formulir ini sudah kedaluwarsa" in page.content.decode()
+    assert "Terjadi kesalahan di server" in render_to_string("500.html")
+    assert "tidak dapat dibaca" in render_to_string("400.html")

@@ -130,6 +130,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zi-tracker")}
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_SECURE = not DEBUG
+# Secure cookies wherever the site is served over HTTPS (production); `make run` serves the
+# demo over plain HTTP on 127.0.0.1 and turns them off.
+SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_FAILURE_VIEW = "zi_tracker.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"

@@ -513,3 +513,26 @@ def test_a_sheet_keyed_by_lke_criterion(draft):
     first = areas[0]["komponen"][0]["indikator"][0]
     assert first["langkah_aksi"] == [["-", "Menyusun SK"], ["-", "Rapat"]]
     assert first["bukti_fisik"] == [["", "SK Tim"]] and first["target_waktu"] == "Jan 2026"
+
+
+def test_an_abandoned_upload_is_kept_a_day_then_swept(client, office_a, member_of):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    rencana = services.rencana_draft_for(office_a, 2027)
+    client.force_login(member_of(Role.ADMIN))
+    client.post(
+        reverse("rencana_aksi:impor", args=[rencana.pk]),
+        {"berkas": SimpleUploadedFile("a.xlsx", _book([HEADER, ROW]))},
+    )
+    item = BerkasImpor.objects.get()
+    path = Path(item.berkas.path)
+    out = StringIO()
+    call_command("sweep_orphan_files", hapus=True, stdout=out)
+    assert path.exists() and BerkasImpor.objects.exists()  # still waiting for its preview
+    BerkasImpor.objects.update(dibuat=timezone.now() - timedelta(days=2))
+    call_command("sweep_orphan_files", hapus=True, stdout=out)
+    assert not path.exists() and not BerkasImpor.objects.exists()
+    url = reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
+    assert client.get(url).status_code == 404

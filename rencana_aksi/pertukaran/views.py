@@ -5,7 +5,7 @@ mapping and preview, next year's plan and adoption. Plans load through rencana_v
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -107,7 +107,11 @@ def impor_pratinjau(request, pk):
         services.pemetaan_save(satker, mapping)
         messages.info(request, "Pemetaan kolom disimpan untuk impor berikutnya satker ini.")
         return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
-    data = item.berkas.open("rb").read()
+    try:
+        with item.berkas.open("rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        raise Http404("Berkas impor ini sudah tidak ada; unggah ulang.") from None
     preview = pratinjau(data, item.jenis, satker, remembered)
     if request.method == "POST" and action == "tulis":
         if not preview.bisa_ditulis:

@@ -6,16 +6,19 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from bukti_fisik.models import Unggahan
-from rencana_aksi.models import Dokumen, Satker
+from rencana_aksi.models import BerkasImpor, Dokumen, Satker
 
 # A file younger than this may belong to an upload whose row is not committed yet.
 GRACE = timedelta(hours=1)
+# An uploaded Lampiran not confirmed within this long was abandoned.
+IMPOR_KEPT = timedelta(days=1)
 
 
 class Command(BaseCommand):
     help = (
         "Laporkan (dan dengan --hapus, hapus) berkas tersimpan yang tidak dirujuk oleh unggahan, "
-        "dokumen, atau logo mana pun. Tanpa --hapus tidak ada yang dihapus."
+        "dokumen, logo, atau impor yang belum dikonfirmasi; dengan --hapus, impor lampiran yang "
+        "ditinggalkan lebih dari sehari ikut dihapus. Tanpa --hapus tidak ada yang dihapus."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +26,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, hapus=False, **options):
         bukti_root = Path(settings.ZI_BUKTI_ROOT)
-        used = _names(Dokumen, "berkas") | _names(Satker, "logo")
+        abandoned = BerkasImpor.objects.filter(dibuat__lt=timezone.now() - IMPOR_KEPT)
+        if hapus:
+            for item in abandoned:
+                item.berkas.delete(save=False)
+            abandoned.delete()
+        used = _names(Dokumen, "berkas") | _names(Satker, "logo") | _names(BerkasImpor, "berkas")
         for pages in Dokumen.objects.values_list("pratinjau", flat=True):
             used |= set(pages or [])
         # Evidence is checked against the versions; the rest of the media folder (which may

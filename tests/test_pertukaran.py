@@ -119,7 +119,7 @@ def test_export_prints_and_never_writes_a_formula(seed_plan):
     sheet = book["I"]
     assert sheet["C3"].value == indikator.nama and sheet["C3"].data_type == "s"
     assert sheet["D3"].value.startswith("- Menyusun") and sheet["D3"].quotePrefix
-    assert [c.value for c in sheet[2]] == list(KOLOM)
+    assert [c.value for c in sheet[2]] == [c for c in KOLOM if c != "AREA"]
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
     assert sheet["D3"].alignment.wrap_text
     assert book[excel.META_SHEET].sheet_state == "hidden"
@@ -536,3 +536,19 @@ def test_an_abandoned_upload_is_kept_a_day_then_swept(client, office_a, member_o
     assert not path.exists() and not BerkasImpor.objects.exists()
     url = reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
     assert client.get(url).status_code == 404
+
+
+def test_an_area_column_names_the_areas(draft):
+    rows = [
+        ["Area", "No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu"],
+        ["I. Manajemen Perubahan", "1", "Tim", "Tim ZI terbentuk", "- SK", "SK", "Jan 2026"],
+        ["", "2", "Tim", "Rencana kerja ada", "- Rapat", "Notulen", "Feb 2026"],
+        ["II. Penataan Tatalaksana", "1", "SOP", "SOP tersusun", "- Menyusun", "SOP", "Mar 2026"],
+    ]
+    copy = _import(draft, _book(rows, title="Rencana", heading=None))
+    areas = rencana_data(copy)["area"]
+    assert [(a["nomor"], a["nama"]) for a in areas] == [
+        ("I", "Manajemen Perubahan"),
+        ("II", "Penataan Tatalaksana"),
+    ]
+    assert [len(k["indikator"]) for a in areas for k in a["komponen"]] == [2, 1]

@@ -30,6 +30,7 @@ PAPER_FOLIO = 14
 META_SHEET = "zi-tracker"
 LAYOUT_KEYS = ("komponen_diulang", "susunan_tabel", "kolom_target_capaian", "baris_nomor_kolom")
 WIDTHS = {
+    "AREA": 20,
     "NO": 6,
     "KOMPONEN": 22,
     "INDIKATOR": 36,
@@ -44,7 +45,12 @@ HEAD = PatternFill("solid", fgColor="F1F1F1")
 
 
 def _columns(layout):
-    return [c for c in KOLOM if c != "TARGET CAPAIAN" or layout.get("kolom_target_capaian", True)]
+    """The printed table's columns (areas are headings or rows there, not a column)."""
+    return [
+        c
+        for c in KOLOM
+        if c != "AREA" and (c != "TARGET CAPAIAN" or layout.get("kolom_target_capaian", True))
+    ]
 
 
 def _sheet_setup(sheet, columns, header_row):

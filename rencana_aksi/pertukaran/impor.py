@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..services.pertukaran import pic_problems
 from . import excel, word
-from .lampiran import is_lke, lke_to_plan, rows_to_plan
+from .lampiran import by_area_column, is_lke, lke_to_plan, rows_to_plan
 from .pemetaan import ImporError
 
 READERS = {"xlsx": excel.read_workbook, "docx": word.read_document}
@@ -44,6 +44,7 @@ def pratinjau(data, jenis, satker, remembered=None):
         blocks, layout, headers = READERS[jenis](data, remembered)
     except ImporError as exc:
         return Pratinjau(error=str(exc))
+    blocks = by_area_column(blocks)
     if is_lke(blocks):
         areas, problems, diulang = lke_to_plan(blocks)
     else:

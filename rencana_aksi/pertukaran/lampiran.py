@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 KOLOM = (
+    "AREA",
     "NO",
     "KOMPONEN",
     "INDIKATOR",
@@ -340,3 +341,31 @@ def lke_to_plan(blocks):
 
 
 ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+# ---- an area column
+
+
+def by_area_column(blocks):
+    """Blocks regrouped by an AREA column, when the sheet has one: a row naming an area
+    ("I. MANAJEMEN PERUBAHAN", or just its name) starts that area; a row with the cell empty
+    stays in the area above. Without such a column, the blocks as they were."""
+    rows = [row for block in blocks for row in block.baris]
+    if not any(_text(row, "AREA") for row in rows):
+        return blocks
+    regrouped, by_name = [], {}
+    current = None
+    for row in rows:
+        if text := _text(row, "AREA"):
+            nomor, nama = area_heading(text) or ("", text)
+            key = nama.upper()
+            if key not in by_name:
+                nomor = nomor or (ROMAWI[len(regrouped)] if len(regrouped) < len(ROMAWI) else "")
+                by_name[key] = Blok(nomor, nama, lembar=row.lembar)
+                regrouped.append(by_name[key])
+            current = by_name[key]
+        if current is None:
+            current = Blok("", "", lembar=row.lembar)
+            regrouped.append(current)
+        current.baris.append(row)
+    return regrouped

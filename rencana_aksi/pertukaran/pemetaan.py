@@ -10,6 +10,8 @@ import zipfile
 from .lampiran import KOLOM
 
 ALIASES = {
+    "AREA": "AREA",
+    "AREA PERUBAHAN": "AREA",
     "NO": "NO",
     "NOMOR": "NO",
     "KODE": "NO",

@@ -11,6 +11,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
+from rencana_aksi.jadwal import lewat_tempo, segera
 from rencana_aksi.models import BuktiFisik, Indikator, User
 
 
@@ -126,6 +127,17 @@ def slot_status(current):
     else:
         status = Slot.Status.TERVERIFIKASI
     return status, any(s != Unggahan.Status.PERLU_PERBAIKAN for s in current)
+
+
+def slot_desakan(slot, today, hari):
+    """How pressing a slot's upload is, for the reminders and Tugas saya alike: "terlambat"
+    (due and still without accepted evidence), "segera" (due within the office's `hari`),
+    "nanti" (due later), or None when it needs no upload (waiting for review, or verified)."""
+    if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
+        return None
+    if lewat_tempo(slot.jatuh_tempo, today):
+        return "terlambat"
+    return "segera" if segera(slot.jatuh_tempo, today, hari) else "nanti"
 
 
 class Kendala(models.Model):

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
-from rencana_aksi.jadwal import lewat_tempo, periods_of, segera
+from rencana_aksi.jadwal import periods_of
 from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.selectors import indikator_detail
 
-from .models import Kendala, Slot, Unggahan
+from .models import Kendala, Slot, Unggahan, slot_desakan
 from .permissions import unggahan_reviewable_by
 
 
@@ -148,16 +148,13 @@ def tugas_for(user, today):
     for indikator in indikator_list:
         rencana = indikator.komponen.area.rencana
         for slot in slots_of(indikator, rencana.tahun, rows):
-            if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
-                continue
-            if lewat_tempo(slot.jatuh_tempo, today) or segera(
-                slot.jatuh_tempo, today, rencana.satker.pengingat_hari
-            ):
-                slot.terlambat = lewat_tempo(slot.jatuh_tempo, today)
+            desakan = slot_desakan(slot, today, rencana.satker.pengingat_hari)
+            if desakan == "nanti":
+                tugas.nanti += 1
+            elif desakan:
+                slot.terlambat = desakan == "terlambat"
                 slot.indikator_row = indikator
                 tugas.slots.append(slot)
-            else:
-                tugas.nanti += 1
         open_steps = [
             step
             for step in indikator.langkah_aksi.all()

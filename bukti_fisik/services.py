@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from rencana_aksi.jadwal import lewat_tempo, segera
 from rencana_aksi.models import (
     Indikator,
     Membership,
@@ -26,7 +25,7 @@ from rencana_aksi.models import (
 )
 from rencana_aksi.services import riwayat_record
 
-from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan, slot_status
+from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan, slot_desakan, slot_status
 from .permissions import REVIEWER_ROLES, unggahan_reviewable_by
 from .selectors import slot_rows, slots_of
 from .uploads import file_digest, inspect_upload, original_name
@@ -255,11 +254,10 @@ def _due_reminders(today, ketua):
     for indikator in indikator_list:
         rencana = indikator.komponen.area.rencana
         for slot in slots_of(indikator, rencana.tahun, rows):
-            if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
+            desakan = slot_desakan(slot, today, rencana.satker.pengingat_hari)
+            if desakan not in ("terlambat", "segera"):
                 continue
-            late = lewat_tempo(slot.jatuh_tempo, today)
-            if not (late or segera(slot.jatuh_tempo, today, rencana.satker.pengingat_hari)):
-                continue
+            late = desakan == "terlambat"
             people = set(uploaders.get(slot.pk, ())) | {indikator.pic_id} - {None}
             people = people or ketua.get(rencana.satker_id, set())
             when = date_format(slot.jatuh_tempo, "j F Y")

@@ -17,9 +17,9 @@ from django.db import transaction
 from bukti_fisik.models import Slot, Unggahan, slot_status
 from rencana_aksi.jadwal import periods_of
 from rencana_aksi.models import Indikator, LangkahAksi, Membership, RencanaAksi, Role, Satker, User
+from rencana_aksi.pertukaran.lampiran import romawi
 from rencana_aksi.services import rencana_aksi_import, satker_create
 
-ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 JADWAL_UJI = ("Jan 2026", "Triwulan", "Maret, Juni 2026", "Bulanan", "Februari - Desember 2026")
 _KATA = (
     "menyusun",
@@ -98,7 +98,7 @@ def plan_data(
         **keputusan,
         "area": [
             {
-                "nomor": ROMAWI[a - 1],
+                "nomor": romawi(a),
                 "nama": f"AREA {a}",
                 "komponen": [
                     {

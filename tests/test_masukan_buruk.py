@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bukti_fisik.models import Notifikasi
 from rencana_aksi import services
-from rencana_aksi.models import Area, Role
+from rencana_aksi.models import Role
 from tim.services import undangan_create
 
 from .evidence import first_bukti, upload
@@ -139,7 +139,6 @@ def world(office_a, plan_a, client):
     invitation = undangan_create(office_a, email="u@kpu.test", role=Role.ANGGOTA, user=user)
     note = Notifikasi.objects.create(penerima=user, kunci="x", judul="x", tautan="/")
     indikator = bukti.indikator
-    area = Area.objects.filter(rencana=plan_a).first()
     values = {
         "pk": plan_a.pk,
         "bukti_pk": bukti.pk,
@@ -184,8 +183,6 @@ def world(office_a, plan_a, client):
     def ids(name, key):
         if key == "pk" and name in by_name:
             return by_name[name]
-        if name.startswith("rencana_aksi:sunting") and key == "obj_pk":
-            return area.pk if False else indikator.pk
         return values[key]
 
     client.force_login(user)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from rencana_aksi.models import Area, Membership, Riwayat, Role
+from rencana_aksi.models import Area, Membership, Riwayat, Role, Satker
 
 from .models import Undangan
 
@@ -61,3 +61,18 @@ def team_history(satker):
             jenis__in=[Riwayat.Jenis.KEANGGOTAAN, Riwayat.Jenis.PENUGASAN, Riwayat.Jenis.SATKER],
         ).select_related("pelaku")[:HISTORY_LIMIT]
     )
+
+
+def satker_of(user):
+    """The offices a user holds a role in, in tree order."""
+    return Satker.objects.filter(
+        pk__in=Membership.objects.filter(user=user).values("satker_id")
+    ).order_by("path")
+
+
+def satker_aktif(user, session):
+    """The office the user works in now: the one chosen on the account page, else the first
+    of theirs (None for a user without an office)."""
+    offices = satker_of(user)
+    chosen = session.get("satker_aktif")
+    return (offices.filter(pk=chosen).first() if chosen else None) or offices.first()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rencana_aksi.forms import next_url
-from rencana_aksi.models import Membership, Role, Satker, User
+from rencana_aksi.models import Membership, Role, User
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 from rencana_aksi.selectors import rencana_lampiran
 
@@ -362,12 +362,7 @@ def logo(request, pk):
 def logo_aktif(request):
     """The logo of the office the user works in now, for the navbar (its own request, so no
     page pays a query for it)."""
-    offices = Satker.objects.filter(
-        pk__in=Membership.objects.filter(user=request.user).values("satker_id")
-    ).order_by("path")
-    chosen = request.session.get("satker_aktif")
-    satker = offices.filter(pk=chosen).first() if chosen else None
-    satker = satker or offices.first()
+    satker = selectors.satker_aktif(request.user, request.session)
     if satker is None:
         raise Http404("Belum menjadi anggota satker mana pun.")
     return _send_logo(satker)
@@ -445,7 +440,11 @@ def profil(request):
     return render(
         request,
         "tim/profil.html",
-        {"form": form, "offices": rows},
+        {
+            "form": form,
+            "offices": rows,
+            "aktif": selectors.satker_aktif(request.user, request.session),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -457,12 +456,7 @@ def pilih_satker(request):
     form = PilihSatkerForm(request.POST)
     if not form.is_valid():
         raise Http404("Satker tidak ditemukan.")
-    satker = get_object_or_404(
-        Satker.objects.filter(
-            pk__in=Membership.objects.filter(user=request.user).values("satker_id")
-        ),
-        pk=form.cleaned_data["satker"],
-    )
+    satker = get_object_or_404(selectors.satker_of(request.user), pk=form.cleaned_data["satker"])
     request.session["satker_aktif"] = satker.pk
     messages.info(request, f"Sekarang bekerja di {satker.nama}.")
     return redirect("monev:home")

@@ -15,7 +15,7 @@ from bukti_fisik.permissions import (
     reviewable_count,
     unggahan_reviewable_by,
 )
-from rencana_aksi.models import Membership, Satker, User
+from rencana_aksi.models import Membership, User
 
 
 def with_nav(users):
@@ -61,9 +61,8 @@ class Backend(ModelBackend):
 
 
 class Nav:
-    def __init__(self, user, request=None):
+    def __init__(self, user):
         self.user = user
-        self.request = request
 
     @cached_property
     def belum_dibaca(self):
@@ -74,24 +73,6 @@ class Nav:
     @cached_property
     def peninjau(self):
         return is_reviewer(self.user)
-
-    @cached_property
-    def satker_list(self):
-        """The offices the user holds a role in (for switching between them)."""
-        return list(
-            Satker.objects.filter(
-                pk__in=Membership.objects.filter(user=self.user).values("satker_id")
-            ).order_by("path")
-        )
-
-    @cached_property
-    def satker(self):
-        """The office the user works in now: the one chosen, else the first."""
-        chosen = self.request.session.get("satker_aktif") if self.request else None
-        for satker in self.satker_list:
-            if satker.pk == chosen:
-                return satker
-        return self.satker_list[0] if self.satker_list else None
 
     @cached_property
     def tinjauan(self):
@@ -106,4 +87,4 @@ def navbar(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"zi_nav": Nav(user, request)}
+    return {"zi_nav": Nav(user)}

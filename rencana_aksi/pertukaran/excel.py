@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..xlsx import tulis
-from .lampiran import KOLOM, ROMAWI_RE, Baris, Blok, area_heading, area_row, plan_rows
+from .lampiran import KOLOM, ROMAWI_RE, Susunan, area_heading, plan_rows
 from .pemetaan import (
     MAX_ROWS,
     ImporError,
@@ -160,7 +160,7 @@ def read_workbook(data, remembered=None):
                 layout[key] = value
             elif key in LAYOUT_KEYS and value in ("True", "False"):
                 layout[key] = value == "True"
-    blocks, headers, total = [], None, 0
+    susunan, headers, total = Susunan(), None, 0
     sheets = [s for s in book.worksheets if s.title != META_SHEET]
     for sheet in sheets:
         if sheet.merged_cells.ranges:
@@ -188,13 +188,13 @@ def read_workbook(data, remembered=None):
             continue
         index, mapping, texts = found
         headers = headers or texts
-        block = None
+        susunan.block = None  # each sheet starts afresh
         for above in rows[:index]:
             for cell in above:
                 if heading := area_heading(cell.value):
-                    block = Blok(*heading, lembar=sheet.title)
-        if block is None and ROMAWI_RE.match(sheet.title.strip()):
-            block = Blok(sheet.title.strip(), "", lembar=sheet.title)
+                    susunan.judul(*heading, lembar=sheet.title)
+        if susunan.block is None and ROMAWI_RE.match(sheet.title.strip()):
+            susunan.judul(sheet.title.strip(), "", lembar=sheet.title)
         for row in rows[index + 1 :]:
             values = [cell.value for cell in row]
             for cell in row:
@@ -204,17 +204,9 @@ def read_workbook(data, remembered=None):
                         f"rumus ({str(cell.value)[:40]}). Tulis isinya sebagai teks."
                     )
             sel = {name: _value(values, col) for col, name in mapping.items()}
-            if not any(sel.values()) or is_column_numbers(values):
-                continue
-            if heading := area_row(sel):
-                block = Blok(*heading, lembar=sheet.title)
-                blocks.append(block)
-                continue
-            if block is None:
-                block = Blok("", "", lembar=sheet.title)
-            if not blocks or blocks[-1] is not block:
-                blocks.append(block)
-            block.baris.append(Baris(sheet.title, row[0].row, sel))
+            if any(sel.values()) and not is_column_numbers(values):
+                susunan.baris(sel, lembar=sheet.title, nomor=row[0].row, blok_lembar=sheet.title)
+    blocks = susunan.blocks
     if not blocks:
         raise ImporError("Buku kerja ini tidak berisi baris rencana aksi.")
     return blocks, layout, headers

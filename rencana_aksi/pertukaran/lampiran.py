@@ -29,6 +29,23 @@ _PENANDA_RE = re.compile(r"^(-|•|\d{1,2}[.)]|[a-z][.)])(?:\s+(.*))?$")
 _AREA_RE = re.compile(r"^\s*([IVXLC]+)\s*[.)]?\s+(.+)$")
 
 
+def romawi(n):
+    """An area number as offices print it: 1 → I, 7 → VII, 14 → XIV."""
+    out = ""
+    for value, letters in (
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
 @dataclass
 class Baris:
     """One row as read: where it stands (for messages) and its cells by column name."""
@@ -59,6 +76,29 @@ class Blok:
     nama: str
     lembar: str = ""
     baris: list = field(default_factory=list)
+
+
+class Susunan:
+    """Rows gathered into area blocks in reading order, for every reader: a heading above a
+    table names the area of the rows that follow; an area row inside a table starts one."""
+
+    def __init__(self):
+        self.blocks = []
+        self.block = None
+
+    def judul(self, nomor, nama, lembar=""):
+        self.block = Blok(nomor, nama, lembar=lembar)
+
+    def baris(self, sel, *, lembar, nomor, blok_lembar=""):
+        if heading := area_row(sel):
+            self.judul(*heading, lembar=blok_lembar)
+            self.blocks.append(self.block)
+            return
+        if self.block is None:
+            self.block = Blok("", "", lembar=blok_lembar)
+        if not self.blocks or self.blocks[-1] is not self.block:
+            self.blocks.append(self.block)
+        self.block.baris.append(Baris(lembar, nomor, sel))
 
 
 # ---- lists in a cell
@@ -290,9 +330,7 @@ def lke_to_plan(blocks):
                 key = text.upper()
                 if key not in by_name:
                     by_name[key] = {
-                        "nomor": ROMAWI[len(areas)]
-                        if len(areas) < len(ROMAWI)
-                        else str(len(areas) + 1),
+                        "nomor": romawi(len(areas) + 1),
                         "nama": key,
                         "komponen": [],
                     }
@@ -340,9 +378,6 @@ def lke_to_plan(blocks):
     return areas, problems, True
 
 
-ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
 # ---- an area column
 
 
@@ -360,7 +395,7 @@ def by_area_column(blocks):
             nomor, nama = area_heading(text) or ("", text)
             key = nama.upper()
             if key not in by_name:
-                nomor = nomor or (ROMAWI[len(regrouped)] if len(regrouped) < len(ROMAWI) else "")
+                nomor = nomor or romawi(len(regrouped) + 1)
                 by_name[key] = Blok(nomor, nama, lembar=row.lembar)
                 regrouped.append(by_name[key])
             current = by_name[key]

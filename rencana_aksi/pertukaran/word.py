@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .lampiran import Baris, Blok, area_heading, area_row
+from .lampiran import Susunan, area_heading
 from .pemetaan import MAX_ROWS, ImporError, header_map, is_column_numbers, office_file_check
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -42,11 +42,11 @@ def read_document(data, remembered=None):
         document = Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds on a damaged file
         raise ImporError("Dokumen Word ini rusak dan tidak dapat dibuka.") from None
-    blocks, mapping, headers, block, table_no, total = [], None, None, None, 0, 0
+    susunan, mapping, headers, table_no, total = Susunan(), None, None, 0, 0
     for item in _body(document):
         if isinstance(item, Paragraph):
             if heading := area_heading(item.text):
-                block = Blok(*heading, lembar="")
+                susunan.judul(*heading)
             continue
         table_no += 1
         rows = list(item.rows)
@@ -62,17 +62,9 @@ def read_document(data, remembered=None):
                 raise ImporError(f"Terlalu banyak baris: paling banyak {MAX_ROWS} baris.")
             values = _cells(row)
             sel = {name: values[col] if col < len(values) else "" for col, name in mapping.items()}
-            if not any(sel.values()) or is_column_numbers(values):
-                continue
-            if heading := area_row(sel):
-                block = Blok(*heading, lembar="")
-                blocks.append(block)
-                continue
-            if block is None:
-                block = Blok("", "", lembar="")
-            if not blocks or blocks[-1] is not block:
-                blocks.append(block)
-            block.baris.append(Baris(f"Tabel {table_no}", number, sel))
+            if any(sel.values()) and not is_column_numbers(values):
+                susunan.baris(sel, lembar=f"Tabel {table_no}", nomor=number)
+    blocks = susunan.blocks
     if not blocks:
         raise ImporError(
             "Dokumen ini tidak berisi tabel lampiran (baris judul NO, KOMPONEN, INDIKATOR …)."

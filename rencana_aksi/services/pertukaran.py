@@ -4,7 +4,6 @@ an office and year, next year's plan made from this year's, and adopting a plan.
 import re
 
 from django.db import transaction
-from django.db.models import Q
 
 from ..models import (
     Area,
@@ -38,9 +37,9 @@ def pic_lookup(satker):
     return names
 
 
-def pic_problems(areas, satker):
+def pic_problems(areas, satker, names=None):
     """Indikator whose PIC names nobody of the office: [(indikator name, pic text)]."""
-    names = pic_lookup(satker)
+    names = pic_lookup(satker) if names is None else names
     return [
         (ind["nama"], ind["pic"])
         for area in areas
@@ -88,12 +87,12 @@ def rencana_isi_replace(rencana, areas, *, user, layout=None):
         )
     if Indikator.objects.filter(komponen__area__rencana=rencana, slot__isnull=False).exists():
         raise PertukaranError("Rencana ini sudah memiliki bukti; isinya tidak dapat ditimpa impor.")
-    if unknown := pic_problems(areas, rencana.satker):
+    names = pic_lookup(rencana.satker)
+    if unknown := pic_problems(areas, rencana.satker, names):
         nama, pic = unknown[0]
         raise PertukaranError(f"PIC «{pic}» (indikator «{nama[:60]}») bukan anggota satker ini.")
     before = Area.objects.filter(rencana=rencana).count()
     Area.objects.filter(rencana=rencana).delete()
-    names = pic_lookup(rencana.satker)
     _areas_create(rencana, areas, pic_of=lambda text: names.get(text.strip().lower()))
     if layout:
         fields = {
@@ -214,9 +213,7 @@ def rencana_tetapkan(rencana, *, user):
         ke="Ditetapkan",
     )
     if rencana.mencabut_id:
-        RencanaAksi.objects.filter(Q(pk=rencana.mencabut_id)).update(
-            status=RencanaAksi.Status.DICABUT
-        )
+        RencanaAksi.objects.filter(pk=rencana.mencabut_id).update(status=RencanaAksi.Status.DICABUT)
         riwayat_record(
             Riwayat.Jenis.RENCANA,
             pelaku=user,

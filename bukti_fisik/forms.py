@@ -4,6 +4,7 @@
 from django import forms
 from django.utils import timezone
 
+from rencana_aksi.forms import QueryForm, id_field
 from rencana_aksi.models import LangkahAksi
 
 
@@ -65,3 +66,28 @@ class KendalaForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ArahanForm(forms.Form):
+    teks = forms.CharField(
+        label="Arahan",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        error_messages={"required": "Tuliskan arahannya."},
+    )
+
+
+class ArahanAreaForm(ArahanForm):
+    """An arahan on one of the plan's areas."""
+
+    area = forms.ModelChoiceField(
+        queryset=None, error_messages={"invalid_choice": "Pilih salah satu area rencana ini."}
+    )
+
+    def __init__(self, *args, rencana, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = rencana.areas.all()
+
+
+class ArahanQuery(QueryForm):
+    area = id_field()

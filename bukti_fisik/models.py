@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from rencana_aksi.jadwal import lewat_tempo, segera
-from rencana_aksi.models import BuktiFisik, Indikator, User
+from rencana_aksi.models import Area, BuktiFisik, Indikator, RencanaAksi, User
 
 
 def bukti_storage():
@@ -156,6 +156,36 @@ class Kendala(models.Model):
 
     def __str__(self):
         return self.kendala[:80]
+
+
+class Arahan(models.Model):
+    """A direction from a leader (Pimpinan) on one area or one indikator of a plan."""
+
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="arahan")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="arahan"
+    )
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.CASCADE, related_name="arahan"
+    )
+    teks = models.TextField()
+    penulis = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    dibuat = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "arahan"
+        verbose_name_plural = "arahan"
+        ordering = ["-dibuat", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(area__isnull=False, indikator__isnull=True)
+                | models.Q(area__isnull=True, indikator__isnull=False),
+                name="arahan_satu_sasaran",
+            )
+        ]
+
+    def __str__(self):
+        return self.teks[:80]
 
 
 class Notifikasi(models.Model):

@@ -49,6 +49,14 @@ class Akses:
     can_update_langkah = can_upload
 
 
+def can_give_arahan(user, satker):
+    """Pimpinan of the office, or of an office above it, leave arahan on its plan."""
+    if not user.is_authenticated:
+        return False
+    above = [int(pk) for pk in satker.path.strip("/").split("/") if pk]
+    return Membership.objects.filter(user=user, satker_id__in=above, role=Role.PIMPINAN).exists()
+
+
 def akses_for(user, satker):
     """The user's roles and assigned areas in this very office."""
     if not user.is_authenticated:

@@ -9,7 +9,7 @@ from rencana_aksi.jadwal import periods_of
 from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.selectors import indikator_detail
 
-from .models import Kendala, Slot, Unggahan, slot_desakan
+from .models import Arahan, Kendala, Slot, Unggahan, slot_desakan
 from .permissions import unggahan_reviewable_by
 
 
@@ -91,7 +91,19 @@ def indikator_evidence(indikator_qs, pk):
     indikator.timeline = list(
         Riwayat.objects.filter(indikator=indikator).select_related("pelaku")[:TIMELINE_LIMIT]
     )
+    indikator.arahan_list = arahan_of(
+        Q(indikator=indikator) | Q(area_id=indikator.komponen.area_id)
+    )
     return indikator
+
+
+def arahan_of(condition, limit=50):
+    """Arahan matching `condition`, newest first, with their authors (one query)."""
+    return list(
+        Arahan.objects.filter(condition)
+        .select_related("penulis", "area", "indikator")
+        .order_by("-dibuat", "-id")[:limit]
+    )
 
 
 def review_queue_for(user, page=1, per_page=50):
@@ -106,6 +118,43 @@ def review_queue_for(user, page=1, per_page=50):
         .order_by("diunggah", "pk")
     )
     return Paginator(qs, per_page).get_page(page)
+
+
+@dataclass
+class Keadaan:
+    """The evidence state of one indikator, for its row on the plan page."""
+
+    indikator_id: int
+    slot: int = 0
+    terverifikasi: int = 0
+    menunggu: int = 0
+    perbaikan: int = 0
+    terlambat: int = 0
+
+
+def rencana_keadaan(rencana, today):
+    """Per indikator of the plan, how many of its slots are verified, waiting, sent back and
+    late (slot_desakan): three queries whatever the plan's size."""
+    indikator_list = (
+        Indikator.objects.filter(komponen__area__rencana=rencana)
+        .select_related("target_waktu")
+        .prefetch_related("bukti_fisik")
+    )
+    indikator_list = list(indikator_list)
+    rows = slot_rows([i.pk for i in indikator_list])
+    result = []
+    for indikator in indikator_list:
+        keadaan = Keadaan(indikator.pk)
+        for slot in slots_of(indikator, rencana.tahun, rows):
+            keadaan.slot += 1
+            keadaan.terverifikasi += slot.status == Slot.Status.TERVERIFIKASI
+            keadaan.menunggu += slot.status == Slot.Status.MENUNGGU
+            keadaan.perbaikan += slot.status == Slot.Status.PERLU_PERBAIKAN
+            keadaan.terlambat += (
+                slot_desakan(slot, today, rencana.satker.pengingat_hari) == "terlambat"
+            )
+        result.append(keadaan)
+    return result
 
 
 @dataclass

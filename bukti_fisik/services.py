@@ -25,7 +25,16 @@ from rencana_aksi.models import (
 )
 from rencana_aksi.services import riwayat_record
 
-from .models import Kendala, Notifikasi, Pengingat, Slot, Unggahan, slot_desakan, slot_status
+from .models import (
+    Arahan,
+    Kendala,
+    Notifikasi,
+    Pengingat,
+    Slot,
+    Unggahan,
+    slot_desakan,
+    slot_status,
+)
 from .permissions import REVIEWER_ROLES, unggahan_reviewable_by
 from .selectors import slot_rows, slots_of
 from .uploads import file_digest, inspect_upload, original_name
@@ -86,6 +95,29 @@ def _slot_refresh(slot, *, bump=True):
         fields.append("revisi")
     slot.save(update_fields=fields)
     return slot
+
+
+def notifikasi_kirim(penerima, *, kunci, judul, isi="", tautan="", dibuat=None, surel=None):
+    """One in-app notification per person of `penerima` (users), and one email to those with
+    an address (`surel`, else the text and its link), sent once the transaction commits.
+    `kunci` names the event: the same event is never notified twice to the same person."""
+    dibuat = dibuat or timezone.now()
+    people = {user.pk: user for user in penerima if user is not None and user.is_active}
+    Notifikasi.objects.bulk_create(
+        [
+            Notifikasi(
+                penerima_id=pk, kunci=kunci, judul=judul, isi=isi, tautan=tautan, dibuat=dibuat
+            )
+            for pk in people
+        ],
+        ignore_conflicts=True,
+    )
+    body = surel or isi + (f"\n\n{settings.ZI_PUBLIC_URL}{tautan}" if tautan else "")
+    for user in people.values():
+        if user.email:
+            transaction.on_commit(
+                lambda to=user.email: send_mail(f"[ZI Tracker] {judul}", body, None, [to])
+            )
 
 
 def _slot_objek(slot, unggahan=None):
@@ -185,7 +217,35 @@ def bukti_review(unggahan, *, user, setuju, catatan="", revisi):
         ke=slot.get_status_display(),
         catatan=catatan,
     )
+    _review_notify(unggahan, slot, user, setuju, catatan)
     return unggahan
+
+
+def _review_notify(unggahan, slot, reviewer, setuju, catatan):
+    """The uploader hears of the decision at once, with the reviewer's note."""
+    if unggahan.diunggah_oleh_id is None:
+        return
+    judul = (
+        "Bukti Anda terverifikasi"
+        if setuju
+        else "Bukti Anda dikembalikan untuk diperbaiki"
+    )
+    lines = [
+        f"{unggahan.nama_asli} (versi {unggahan.versi}) — {slot.bukti_fisik.nama[:120]}, "
+        f"{slot.label}.",
+        f"Ditinjau oleh {reviewer}.",
+    ]
+    if catatan:
+        lines.append(f"Catatan peninjau: {catatan}")
+    if not setuju:
+        lines.append("Unggah versi perbaikan pada halaman slot bukti ini.")
+    notifikasi_kirim(
+        [User.objects.get(pk=unggahan.diunggah_oleh_id)],
+        kunci=f"tinjauan:{unggahan.pk}",
+        judul=judul,
+        isi="\n".join(lines),
+        tautan=reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode]),
+    )
 
 
 @transaction.atomic
@@ -223,6 +283,70 @@ def kendala_add(indikator, *, user, kendala, tindak_lanjut=""):
         catatan=tindak_lanjut,
     )
     return entry
+
+
+def _arahan_penerima(rencana, area=None, indikator=None):
+    """Who an arahan is for: the PIC of the indikator; for an area, the PIC of each of its
+    indikator and its Koordinator. The office's Ketua Tim when nobody is named."""
+    if indikator is not None:
+        ids = {indikator.pic_id} - {None}
+    else:
+        ids = set(
+            Indikator.objects.filter(komponen__area=area, pic__isnull=False).values_list(
+                "pic_id", flat=True
+            )
+        ) | set(
+            Membership.objects.filter(
+                satker_id=rencana.satker_id, role=Role.KOORDINATOR, areas=area
+            ).values_list("user_id", flat=True)
+        )
+    if not ids:
+        ids = set(
+            Membership.objects.filter(satker_id=rencana.satker_id, role=Role.KETUA_TIM).values_list(
+                "user_id", flat=True
+            )
+        )
+    return User.objects.filter(pk__in=ids, is_active=True)
+
+
+@transaction.atomic
+def arahan_add(*, user, teks, area=None, indikator=None):
+    """Record a leader's direction on an area or an indikator and notify those it is for."""
+    teks = teks.strip()
+    if not teks:
+        raise EvidenceError("Tuliskan arahannya.")
+    if (area is None) == (indikator is None):
+        raise EvidenceError("Arahan ditujukan ke satu area atau satu indikator.")
+    rencana = (indikator.komponen.area if indikator else area).rencana
+    arahan = Arahan.objects.create(
+        rencana=rencana, area=area, indikator=indikator, teks=teks, penulis=user
+    )
+    sasaran = (
+        f"Indikator {indikator.nomor} {indikator.nama[:120]}".replace("  ", " ")
+        if indikator
+        else f"Area {area.nomor}. {area.nama}"
+    )
+    riwayat_record(
+        Riwayat.Jenis.ARAHAN,
+        pelaku=user,
+        indikator=indikator,
+        rencana=rencana,
+        objek=sasaran[:255],
+        ke=teks,
+    )
+    tautan = (
+        reverse("bukti_fisik:indikator", args=[indikator.pk]) + "#arahan"
+        if indikator
+        else reverse("monev:dashboard", args=[rencana.pk]) + f"?area={area.pk}#arahan"
+    )
+    notifikasi_kirim(
+        [p for p in _arahan_penerima(rencana, area, indikator) if p.pk != user.pk],
+        kunci=f"arahan:{arahan.pk}",
+        judul=f"Arahan pimpinan: {sasaran[:150]}",
+        isi=f"{user} memberi arahan:\n{teks}",
+        tautan=tautan,
+    )
+    return arahan
 
 
 def notifikasi_mark_read(user, pk=None):
@@ -336,23 +460,15 @@ def reminders_send(now=None):
     )
     users = User.objects.in_bulk(list(fresh))
     for person, items in fresh.items():
-        lines = [line for _, line, _ in items]
-        title = f"{len(items)} pengingat bukti fisik"
-        Notifikasi.objects.create(
-            penerima_id=person,
+        notifikasi_kirim(
+            [users.get(person)],
             kunci=f"pengingat:{now.isoformat()}",
-            judul=title,
-            isi="\n".join(lines),
+            judul=f"{len(items)} pengingat bukti fisik",
+            isi="\n".join(line for _, line, _ in items),
             tautan=items[0][2] if len(items) == 1 else reverse("bukti_fisik:notifikasi"),
             dibuat=now,
-        )
-        user = users.get(person)
-        if user is not None and user.email:
-            body = "\n".join(
+            surel="\n".join(
                 f"- {line}\n  {settings.ZI_PUBLIC_URL}{link}" for _, line, link in items
-            )
-            # Mail leaves only once the reminders are recorded for good.
-            transaction.on_commit(
-                lambda t=title, b=body, to=user.email: send_mail(f"[ZI Tracker] {t}", b, None, [to])
-            )
+            ),
+        )
     return {person: len(items) for person, items in fresh.items()}

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,14 +22,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rencana_aksi.forms import next_url
 from rencana_aksi.jadwal import Periode, periods_of
 from rencana_aksi.models import Indikator, LangkahAksi
-from rencana_aksi.permissions import JADWAL_EDITORS, indikator_visible_to, require
+from rencana_aksi.permissions import (
+    JADWAL_EDITORS,
+    indikator_visible_to,
+    rencana_visible_to,
+    require,
+)
 
 from . import selectors, services
-from .forms import KendalaForm, LangkahStatusForm, TinjauForm, UnggahForm
+from .forms import ArahanAreaForm, ArahanForm, ArahanQuery, KendalaForm, LangkahStatusForm, TinjauForm, UnggahForm
 from .models import Notifikasi, Slot
 from .permissions import (
     akses_for,
     bukti_visible_to,
+    can_give_arahan,
     is_reviewer,
     unggahan_reviewable_by,
     unggahan_visible_to,
@@ -64,6 +71,8 @@ def indikator_detail(request, pk):
             "can_update_langkah": akses.can_update_langkah(indikator),
             "can_edit_jadwal": bool(akses.roles & JADWAL_EDITORS),
             "kendala_form": KendalaForm(),
+            "can_give_arahan": can_give_arahan(request.user, rencana.satker),
+            "arahan_form": ArahanForm(),
         },
     )
 
@@ -374,6 +383,75 @@ def kendala_add(request, pk):
     else:
         messages.error(request, "Tidak ada yang disimpan: isi uraian kendalanya.")
     return redirect(reverse("bukti_fisik:indikator", args=[indikator.pk]) + "#kendala")
+
+
+def _arahan_save(request, form, back, **target):
+    if form.is_valid():
+        target = {name: form.cleaned_data.get(name, value) for name, value in target.items()}
+        services.arahan_add(user=request.user, teks=form.cleaned_data["teks"], **target)
+        messages.success(request, "Arahan disimpan dan disampaikan kepada PIC.")
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, f"Tidak ada yang disimpan: {errors[0]}")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def arahan_indikator(request, pk):
+    indikator = get_object_or_404(
+        indikator_visible_to(request.user).select_related("komponen__area__rencana__satker"),
+        pk=pk,
+    )
+    require(can_give_arahan(request.user, _rencana_of(indikator).satker))
+    back = reverse("bukti_fisik:indikator", args=[indikator.pk]) + "#arahan"
+    return _arahan_save(request, ArahanForm(request.POST), back, indikator=indikator)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def arahan_area(request, pk):
+    """The plan's arahan (of one area with ?area=), loaded into the dashboard; a POST gives
+    an arahan on one area."""
+    rencana = get_object_or_404(
+        rencana_visible_to(request.user).select_related("satker"), pk=pk
+    )
+    allowed = can_give_arahan(request.user, rencana.satker)
+    if request.method == "GET":
+        area = ArahanQuery.values(request.GET)["area"]
+        condition = Q(rencana=rencana)
+        if area:
+            condition &= Q(area_id=area) | Q(indikator__komponen__area_id=area)
+        return render(
+            request,
+            "bukti_fisik/_arahan.html",
+            {
+                "arahan_list": selectors.arahan_of(condition, limit=20),
+                "can_give_arahan": allowed,
+                "aksi": request.path,
+                "pilih_area": list(rencana.areas.all()) if allowed else [],
+                "area_terpilih": area,
+            },
+        )
+    require(allowed)
+    form = ArahanAreaForm(request.POST, rencana=rencana)
+    back = reverse("monev:dashboard", args=[rencana.pk]) + "#arahan"
+    return _arahan_save(request, form, back, area=None)
+
+
+@login_required
+@require_GET
+def keadaan_rencana(request, pk):
+    """The evidence state of every indikator of a plan, swapped into the plan page's rows
+    (htmx out-of-band) once the page is shown."""
+    rencana = get_object_or_404(
+        rencana_visible_to(request.user).select_related("satker"), pk=pk
+    )
+    return render(
+        request,
+        "bukti_fisik/_keadaan.html",
+        {"items": selectors.rencana_keadaan(rencana, timezone.localdate())},
+    )
 
 
 @login_required

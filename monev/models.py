@@ -16,6 +16,7 @@ class Snapshot(models.Model):
     )
     terkumpul = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     terverifikasi = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    jatuh_tempo_terverifikasi = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     tepat_waktu = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     langkah = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     terlambat = models.PositiveIntegerField(default=0)

@@ -1,14 +1,19 @@
 """The four progress numbers of design.md §8, computed from plain facts (no database here).
 
 Per indikator:
-1. bukti terkumpul   = slots with an upload not sent back / all slots of the year
+1. bukti terkumpul     = slots with an upload not sent back / all slots of the year
 2. bukti terverifikasi = verified slots / all slots
-3. tepat waktu       = verified slots whose due date has passed / slots whose due date has passed
-4. langkah selesai   = langkah aksi selesai / all langkah aksi
-A ratio with nothing to divide by (no slots, nothing due yet, no langkah aksi) is left out of
-the mean rather than counted as 0 or 100. Areas, plans and offices take the mean over their
-indikator, each weighted by its bobot (1 where none is set); a parent office takes the plain
-mean of its offices.
+3. terverifikasi dari yang jatuh tempo
+                       = verified slots whose due date has passed / slots whose due date has passed
+4. tepat waktu         = slots due whose accepted upload came by the due date / slots due
+5. langkah selesai     = langkah aksi selesai / all langkah aksi
+
+A group (area, plan, office) where no indikator has a bobot takes the pooled ratio: the sum of
+the numerators over the sum of the denominators, so the percentage is exactly the "x dari y"
+written under it. Where any bobot is set, it takes the mean of its indikator's ratios weighted
+by bobot (1 where unset), leaving out a ratio with nothing to divide by, and says so
+(`Angka.cara`). A parent office pools its offices the same way, or takes their plain mean when
+any of them is weighted.
 """
 
 from dataclasses import dataclass, field
@@ -18,13 +23,19 @@ from decimal import Decimal
 from bukti_fisik.models import Slot
 from rencana_aksi.jadwal import BULAN, SEGERA_HARI, lewat_tempo, segera
 
-METRICS = ("terkumpul", "terverifikasi", "tepat_waktu", "langkah")
+METRICS = ("terkumpul", "terverifikasi", "jatuh_tempo_terverifikasi", "tepat_waktu", "langkah")
 METRIC_LABELS = {
     "terkumpul": "Bukti terkumpul",
     "terverifikasi": "Bukti terverifikasi",
+    "jatuh_tempo_terverifikasi": "Terverifikasi dari yang jatuh tempo",
     "tepat_waktu": "Tepat waktu",
     "langkah": "Langkah aksi selesai",
 }
+
+# How a group's percentage was formed from its parts (Angka.cara).
+GABUNGAN = "gabungan"  # pooled: sum of numerators / sum of denominators
+BERBOBOT = "berbobot"  # mean of the indikator's ratios weighted by bobot
+RATA_RATA = "rata-rata"  # plain mean of the offices' percentages
 
 
 @dataclass
@@ -42,6 +53,8 @@ class SlotFact:
     slot_id: int | None = None
     di_luar_jadwal: bool = False
     segera_hari: int = SEGERA_HARI  # the office's "segera" window
+    # Local date of the earliest verified current version, or None.
+    diterima: date | None = None
 
     @property
     def terverifikasi(self):
@@ -50,6 +63,15 @@ class SlotFact:
     def lewat_tempo(self, today):
         """Its due date has passed."""
         return lewat_tempo(self.jatuh_tempo, today)
+
+    def tepat_waktu(self, today):
+        """Due, verified, and its accepted upload came by the due date."""
+        return (
+            self.lewat_tempo(today)
+            and self.terverifikasi
+            and self.diterima is not None
+            and self.diterima <= self.jatuh_tempo
+        )
 
     def terlambat(self, today):
         """Due and not verified."""
@@ -67,6 +89,11 @@ class Angka:
     pembilang: int = 0  # numerator count (slots or langkah)
     penyebut: int = 0  # denominator count
     persen: Decimal | None = None
+    cara: str = GABUNGAN
+
+    @property
+    def gabungan(self):
+        return self.cara == GABUNGAN
 
     @property
     def teks(self):
@@ -96,7 +123,8 @@ def indikator_progress(slots, langkah_total, langkah_selesai, today):
     parts = {
         "terkumpul": (sum(s.ada_bukti for s in slots), len(slots)),
         "terverifikasi": (sum(s.terverifikasi for s in slots), len(slots)),
-        "tepat_waktu": (sum(s.terverifikasi for s in due), len(due)),
+        "jatuh_tempo_terverifikasi": (sum(s.terverifikasi for s in due), len(due)),
+        "tepat_waktu": (sum(s.tepat_waktu(today) for s in slots), len(due)),
         "langkah": (langkah_selesai, langkah_total),
     }
     return Progres(
@@ -107,8 +135,9 @@ def indikator_progress(slots, langkah_total, langkah_selesai, today):
     )
 
 
-def rollup(items):
-    """Weighted mean of (Progres, weight) pairs; counts are summed."""
+def rollup(items, cara=GABUNGAN):
+    """(Progres, weight) pairs rolled into one: counts summed; the percentage pooled from them
+    (GABUNGAN) or the weighted mean of the parts' percentages (otherwise)."""
     result = Progres(angka={})
     for metric in METRICS:
         total_weight = Decimal(0)
@@ -121,9 +150,11 @@ def rollup(items):
             if angka.persen is not None:
                 weighted += angka.persen * weight
                 total_weight += weight
-        result.angka[metric] = Angka(
-            num, den, None if total_weight == 0 else weighted / total_weight
-        )
+        if cara == GABUNGAN:
+            persen = _percent(num, den)
+        else:
+            persen = None if total_weight == 0 else weighted / total_weight
+        result.angka[metric] = Angka(num, den, persen, cara)
     result.terlambat = sum(p.terlambat for p, _ in items)
     result.segera = sum(p.segera for p, _ in items)
     result.jumlah_slot = sum(p.jumlah_slot for p, _ in items)
@@ -131,13 +162,17 @@ def rollup(items):
 
 
 def indikator_rollup(indikator_list):
-    """The progress of a group of indikator: their mean weighted by bobot (1 where unset)."""
-    return rollup([(i.progres, i.bobot or Decimal(1)) for i in indikator_list])
+    """The progress of a group of indikator: pooled, or where any has a bobot, their mean
+    weighted by bobot (1 where unset)."""
+    cara = BERBOBOT if any(i.bobot is not None for i in indikator_list) else GABUNGAN
+    return rollup([(i.progres, i.bobot or Decimal(1)) for i in indikator_list], cara)
 
 
 def offices_rollup(progres_list):
-    """A parent office's progress: the plain mean of its offices."""
-    return rollup([(progres, Decimal(1)) for progres in progres_list])
+    """A parent office's progress: its offices pooled, or their plain mean when any of them
+    is weighted (a pooled count would then disagree with the offices' own figures)."""
+    weighted = any(not a.gabungan for p in progres_list for a in p.angka.values())
+    return rollup([(p, Decimal(1)) for p in progres_list], RATA_RATA if weighted else GABUNGAN)
 
 
 def monthly(slots, tahun):

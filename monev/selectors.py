@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from bukti_fisik.models import Slot
+from bukti_fisik.models import Slot, Unggahan
 from bukti_fisik.selectors import merge_slots
 from rencana_aksi.forms import QueryForm, id_field
 from rencana_aksi.jadwal import periods_of
@@ -129,17 +130,23 @@ def plan_facts(rencana_list, today, filtr=Filter()):
         bukti_of.setdefault(indikator_id, []).append(pk)
         names[pk] = nama
     stored_of = {}
-    for row in Slot.objects.filter(indikator__komponen__area__rencana__in=ids).values_list(
-        "pk",
-        "bukti_fisik_id",
-        "indikator_id",
-        "kode",
-        "label",
-        "jatuh_tempo",
-        "status",
-        "ada_bukti",
+    accepted = Q(unggahan__status=Unggahan.Status.TERVERIFIKASI, unggahan__diganti=False)
+    for row in (
+        Slot.objects.filter(indikator__komponen__area__rencana__in=ids)
+        .annotate(diterima=Min("unggahan__diunggah", filter=accepted))
+        .values_list(
+            "pk",
+            "bukti_fisik_id",
+            "indikator_id",
+            "kode",
+            "label",
+            "jatuh_tempo",
+            "status",
+            "ada_bukti",
+            "diterima",
+        )
     ):
-        pk, bukti_id, indikator_id, kode, label, due, status, ada = row
+        pk, bukti_id, indikator_id, kode, label, due, status, ada, diterima = row
         stored_of.setdefault(indikator_id, []).append(
             SlotFact(
                 indikator_id,
@@ -152,6 +159,7 @@ def plan_facts(rencana_list, today, filtr=Filter()):
                 names.get(bukti_id, ""),
                 pk,
                 segera_hari=hari_of[indikator_id],
+                diterima=diterima and timezone.localdate(diterima),
             )
         )
     facts = PlanFacts()
@@ -271,9 +279,13 @@ SLOT_LISTS = {
     "terkumpul": ("Slot dengan bukti terkumpul", lambda s, today: s.ada_bukti),
     "terverifikasi": ("Slot terverifikasi", lambda s, today: s.terverifikasi),
     "jatuh_tempo": ("Slot yang jatuh temponya sudah lewat", lambda s, today: s.lewat_tempo(today)),
-    "tepat_waktu": (
+    "jatuh_tempo_terverifikasi": (
         "Slot jatuh tempo yang terverifikasi",
         lambda s, today: s.lewat_tempo(today) and s.terverifikasi,
+    ),
+    "tepat_waktu": (
+        "Slot yang buktinya diterima tepat waktu (diunggah paling lambat pada jatuh tempo)",
+        lambda s, today: s.tepat_waktu(today),
     ),
     "terlambat": (
         "Slot terlambat (jatuh tempo lewat, belum terverifikasi)",

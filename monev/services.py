@@ -6,16 +6,13 @@ from django.utils import timezone
 from rencana_aksi.models import RencanaAksi
 
 from .models import Snapshot
-from .progress import indikator_rollup
+from .progress import METRICS, indikator_rollup
 from .selectors import by_rencana, plan_facts
 
 
 def _values(progres):
     return {
-        "terkumpul": progres["terkumpul"].persen,
-        "terverifikasi": progres["terverifikasi"].persen,
-        "tepat_waktu": progres["tepat_waktu"].persen,
-        "langkah": progres["langkah"].persen,
+        **{metric: progres[metric].persen for metric in METRICS},
         "terlambat": progres.terlambat,
     }
 

@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
@@ -87,6 +88,8 @@ def trend(request, pk):
     month_end = {snap.tanggal.month: snap for snap in snapshots}
     series = {
         "tanggal": [s.tanggal.isoformat() for s in snapshots],
+        # Axis labels in Indonesian, as every other date on the site.
+        "label_tanggal": [date_format(s.tanggal, "j M") for s in snapshots],
         **{
             metric: [
                 None if getattr(s, metric) is None else float(getattr(s, metric)) for s in snapshots
@@ -101,7 +104,10 @@ def trend(request, pk):
         {
             "rencana": rencana,
             "series": series,
-            "month_end": list(month_end.values()),
+            "month_end": [
+                (s.tanggal, [getattr(s, m) for m in METRIC_LABELS], s.terlambat)
+                for s in month_end.values()
+            ],
             "metric_labels": METRIC_LABELS,
         },
     )
@@ -133,7 +139,7 @@ def export_pdf(request, pk):
     return _export(request, pk, pdf.laporan_monev, "application/pdf", "pdf")
 
 
-ROLLUP_SORTS = ("nama", "terkumpul", "terverifikasi", "tepat_waktu", "langkah", "terlambat")
+ROLLUP_SORTS = ("nama", *METRIC_LABELS, "terlambat")
 
 
 class RekapForm(QueryForm):

@@ -499,6 +499,7 @@ class Riwayat(models.Model):
         PERBAIKAN = "perbaikan", "Bukti dikembalikan"
         LANGKAH = "langkah", "Status langkah aksi"
         KENDALA = "kendala", "Kendala dan tindak lanjut"
+        ARAHAN = "arahan", "Arahan pimpinan"
         JADWAL = "jadwal", "Jadwal"
         KEPUTUSAN = "keputusan", "Keputusan"
         RENCANA = "rencana", "Isi rencana"

@@ -21,9 +21,10 @@ from bukti_fisik import services
 from bukti_fisik.models import Slot
 from demo.generate import dataset_generate
 from monev.models import Snapshot
-from monev.selectors import Filter, dashboard
+from monev.progress import METRICS
+from monev.selectors import Filter, dashboard, drilldown
 from rencana_aksi.models import Indikator, LangkahAksi, RencanaAksi, Role, Satker
-from rencana_aksi.services import rencana_aksi_import
+from rencana_aksi.services import rencana_aksi_import, target_waktu_update
 
 from .evidence import upload
 from .factories import MembershipFactory, SatkerFactory, login_redirect
@@ -132,25 +133,28 @@ def _numbers(progres):
             progres[m].pembilang,
             progres[m].penyebut,
         )
-        for m in ("terkumpul", "terverifikasi", "tepat_waktu", "langkah")
+        for m in METRICS
     }
 
 
 EXPECTED_PLAN = {
     "terkumpul": (Decimal("10.00"), 2, 7),
     "terverifikasi": (Decimal("5.00"), 1, 7),
+    "jatuh_tempo_terverifikasi": (Decimal("25.00"), 1, 3),
     "tepat_waktu": (Decimal("25.00"), 1, 3),
     "langkah": (Decimal("25.00"), 1, 3),
 }
 EXPECTED_AREA_I = {
     "terkumpul": (Decimal("12.50"), 2, 6),
     "terverifikasi": (Decimal("6.25"), 1, 6),
+    "jatuh_tempo_terverifikasi": (Decimal("25.00"), 1, 3),
     "tepat_waktu": (Decimal("25.00"), 1, 3),
     "langkah": (Decimal("50.00"), 1, 2),
 }
 EXPECTED_AREA_II = {
     "terkumpul": (Decimal("0.00"), 0, 1),
     "terverifikasi": (Decimal("0.00"), 0, 1),
+    "jatuh_tempo_terverifikasi": (None, 0, 0),
     "tepat_waktu": (None, 0, 0),
     "langkah": (Decimal("0.00"), 0, 1),
 }
@@ -193,6 +197,48 @@ def test_the_four_numbers_match_the_hand_computation(small):
     early = dashboard(rencana, date(2026, 1, 10), Filter())
     assert early["progres"]["tepat_waktu"].persen is None
     assert early["progres"].terlambat == 0
+
+
+def test_without_weights_each_figure_is_its_counts(small):
+    """No bobot anywhere: the headline is the pooled ratio, exactly "x dari y"."""
+    rencana, _ = small
+    Indikator.objects.filter(komponen__area__rencana=rencana).update(bobot=None)
+    data = dashboard(rencana, date(2026, 5, 15), Filter())
+    for progres in [data["progres"], *(a.progres for a in data["areas"])]:
+        for metric in METRICS:
+            angka = progres[metric]
+            assert angka.gabungan, metric
+            if angka.penyebut:
+                assert angka.persen == Decimal(angka.pembilang) * 100 / angka.penyebut
+            else:
+                assert angka.persen is None
+    # 2 of 7 slots collected: 28.57 %, where the weighted mean gave 10 %.
+    assert data["progres"]["terkumpul"].persen.quantize(Decimal("0.01")) == Decimal("28.57")
+
+
+def test_verified_late_is_not_on_time(small):
+    """A slot due 31 March whose upload came on 10 April and was verified counts among the
+    verified of the slots due, but not as on time."""
+    rencana, anggota = small
+    ketua = MembershipFactory(satker=rencana.satker, role=Role.KETUA_TIM).user
+    maklumat = Indikator.objects.get(komponen__area__rencana=rencana, nama="Maklumat layanan")
+    target_waktu_update(maklumat, "Maret 2026", user=ketua)
+    foto = maklumat.bukti_fisik.get()
+    with time_machine.travel(datetime(2026, 4, 10, 9, tzinfo=WIB), tick=False):
+        [late] = upload(foto, "2026-03", anggota)
+        services.bukti_review(
+            late, user=ketua, setuju=True, revisi=Slot.objects.get(pk=late.slot_id).revisi
+        )
+    data = dashboard(rencana, date(2026, 5, 15), Filter())
+    area_ii = data["areas"][1].progres
+    verified, on_time = area_ii["jatuh_tempo_terverifikasi"], area_ii["tepat_waktu"]
+    assert (verified.pembilang, verified.penyebut, verified.persen) == (1, 1, 100)
+    assert (on_time.pembilang, on_time.penyebut, on_time.persen) == (0, 1, 0)
+    # Plan-wide: T1 of indikator 1 came on 25 March for 31 March, the only one on time.
+    assert data["progres"]["tepat_waktu"].pembilang == 1
+    assert data["progres"]["jatuh_tempo_terverifikasi"].pembilang == 2
+    _, _, rows = drilldown(rencana, date(2026, 5, 15), Filter(), "tepat_waktu")
+    assert [r.kode for r in rows] == ["2026-T1"]
 
 
 def test_filters_narrow_the_numbers(small):
@@ -240,7 +286,9 @@ def test_page_shows_the_numbers_and_the_formula(client, small, member_of):
     assert 'data-testid="persen-terkumpul">10%<' in page
     assert 'data-testid="persen-tepat_waktu">25%<' in page
     assert "2 slot terlambat" in page and "0 slot jatuh tempo ≤ 7 hari" in page
-    assert "dibobot dengan <strong>bobot</strong>" in page
+    # Indikator 2 has a bobot: the figures are weighted, and say so beside the counts.
+    assert 'data-testid="cara-terkumpul">rata-rata berbobot<' in page
+    assert "Σ (angka indikator × bobot) ÷ Σ bobot" in page
 
 
 def test_exports_show_the_same_numbers_as_the_page(client, small, member_of, tmp_path):
@@ -253,7 +301,7 @@ def test_exports_show_the_same_numbers_as_the_page(client, small, member_of, tmp
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Ringkasan", "I MANAJEMEN PERUBAHAN", "II PELAYANAN PUBLIK"]
     summary = [list(r) for r in book["Ringkasan"].iter_rows(min_row=6, max_row=8, values_only=True)]
-    assert summary[0] == ["Seluruh rencana", 10, 2, 7, 5, 1, 7, 25, 1, 3, 25, 1, 3, 2]
+    assert summary[0] == ["Seluruh rencana", 10, 2, 7, 5, 1, 7, 25, 1, 3, 25, 1, 3, 25, 1, 3, 2]
     assert summary[1][:4] == ["I. MANAJEMEN PERUBAHAN", 12.5, 2, 6]
     assert summary[2][7:10] == [None, 0, 0]
     area_sheet = list(book["I MANAJEMEN PERUBAHAN"].iter_rows(min_row=4, values_only=True))
@@ -364,7 +412,12 @@ def test_snapshots_are_daily_and_drawn_with_their_numbers(client, small, member_
             call_command("snapshot_progress", stdout=io.StringIO())
     assert Snapshot.objects.filter(rencana=rencana, area=None).count() == 3
     snap = Snapshot.objects.get(rencana=rencana, area=None, tanggal=date(2026, 5, 15))
-    assert (snap.terkumpul, snap.tepat_waktu, snap.terlambat) == (10, 25, 2)
+    assert (snap.terkumpul, snap.jatuh_tempo_terverifikasi, snap.tepat_waktu, snap.terlambat) == (
+        10,
+        25,
+        25,
+        2,
+    )
     assert Snapshot.objects.filter(rencana=rencana, tanggal=date(2026, 5, 15)).count() == 3
     client.force_login(member_of(Role.PIMPINAN))
     page = _page(client, reverse("monev:trend", args=[rencana.pk]))

@@ -31,6 +31,7 @@ def dasbor(rencana, filtr, **overrides):
 PARTS = {
     "terkumpul": ("terkumpul", "semua"),
     "terverifikasi": ("terverifikasi", "semua"),
+    "jatuh_tempo_terverifikasi": ("jatuh_tempo_terverifikasi", "jatuh_tempo"),
     "tepat_waktu": ("tepat_waktu", "jatuh_tempo"),
     "langkah": ("langkah_selesai", "langkah"),
 }

@@ -37,7 +37,7 @@ from .models import (
 )
 from .permissions import REVIEWER_ROLES, unggahan_reviewable_by
 from .selectors import slot_rows, slots_of
-from .uploads import file_digest, inspect_upload, original_name
+from .uploads import file_digest, inspect_upload, nama_aman, original_name
 
 
 class EvidenceError(Exception):
@@ -145,7 +145,7 @@ def bukti_upload(bukti, periode, files, *, user, tanggal_dokumen, catatan=""):
             unggahan = Unggahan(
                 slot=slot,
                 versi=versi + offset,
-                nama_asli=original_name(uploaded),
+                nama_asli=nama_aman(original_name(uploaded)),
                 ukuran=uploaded.size,
                 sha256=file_digest(uploaded),
                 jenis_konten=mime,
@@ -225,11 +225,7 @@ def _review_notify(unggahan, slot, reviewer, setuju, catatan):
     """The uploader hears of the decision at once, with the reviewer's note."""
     if unggahan.diunggah_oleh_id is None:
         return
-    judul = (
-        "Bukti Anda terverifikasi"
-        if setuju
-        else "Bukti Anda dikembalikan untuk diperbaiki"
-    )
+    judul = "Bukti Anda terverifikasi" if setuju else "Bukti Anda dikembalikan untuk diperbaiki"
     lines = [
         f"{unggahan.nama_asli} (versi {unggahan.versi}) — {slot.bukti_fisik.nama[:120]}, "
         f"{slot.label}.",

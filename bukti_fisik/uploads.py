@@ -10,16 +10,49 @@ import zipfile
 from dataclasses import dataclass
 
 import magic
+import pypdf
 from django.conf import settings
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParser
-from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from rencana_aksi.tampil import ukuran_berkas
 
 
 class UploadRefused(Exception):
-    """A file that is not accepted; the message is shown to the uploader as is."""
+    """A file that is not accepted; the message is shown to the uploader as is, after
+    "Tidak ada yang tersimpan:"."""
+
+
+# What a refused file turned out to be, in words an office worker knows.
+KENALI = {
+    "application/x-dosexec": "program Windows (.exe)",
+    "application/x-executable": "program",
+    "application/x-pie-executable": "program",
+    "application/x-sharedlib": "program",
+    "application/x-mach-binary": "program",
+    "text/html": "halaman web (HTML)",
+    "text/xml": "teks XML",
+    "image/svg+xml": "gambar SVG (boleh berisi skrip)",
+    "text/plain": "teks biasa",
+    "application/zip": "arsip ZIP",
+    "application/x-rar": "arsip RAR",
+    "application/x-7z-compressed": "arsip 7-Zip",
+    "application/msword": "dokumen Word lama (.doc)",
+    "application/vnd.ms-excel": "buku kerja Excel lama (.xls)",
+    "image/gif": "gambar GIF",
+    "image/bmp": "gambar BMP",
+    "image/tiff": "gambar TIFF",
+    "video/mp4": "video MP4",
+    "application/octet-stream": "data yang tidak dikenal",
+}
+
+
+def _kenali(mime):
+    return KENALI.get(mime, f"berkas jenis {mime}")
 
 
 @dataclass(frozen=True)
@@ -131,27 +164,55 @@ def file_digest(uploaded):
     return hasher.hexdigest()
 
 
+# Windows refuses these as file names whatever the extension (CON.pdf cannot be saved).
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"COM{n}" for n in range(10)} | {f"LPT{n}" for n in range(10)}
+)
+UNSAFE_CHARS = re.compile(r'[<>:"|?*\x00-\x1f]')
+
+
+def nama_aman(name):
+    """The name a file is shown and downloaded under: characters that are markup or that
+    Windows forbids become "_", a reserved device name (CON, NUL, COM1 …) gets a "_" in front,
+    trailing dots and spaces go. The extension stays as it was."""
+    safe = UNSAFE_CHARS.sub("_", name).rstrip(". ")
+    if safe.split(".")[0].strip().upper() in WINDOWS_RESERVED:
+        safe = f"_{safe}"
+    return safe or "berkas"
+
+
+def _extension_kind(extension):
+    """The accepted kind an extension claims (to say "bukan PDF"), or None."""
+    for jenis in ALLOWED.values():
+        if extension in jenis.extensions:
+            return jenis
+    return None
+
+
 def inspect_upload(uploaded):
     """The content type of an acceptable file; UploadRefused with the reason otherwise."""
     name = original_name(uploaded)
     _check_name(name)
-    if getattr(uploaded, "terlalu_besar", False) or uploaded.size > settings.ZI_UPLOAD_MAX_BYTES:
+    limit = settings.ZI_UPLOAD_MAX_BYTES
+    if getattr(uploaded, "terlalu_besar", False) or uploaded.size > limit:
         raise UploadRefused(
-            f"«{name}» lebih besar dari batas "
-            f"{filesizeformat(settings.ZI_UPLOAD_MAX_BYTES)} per berkas."
+            f"«{name}» berukuran {ukuran_berkas(uploaded.size)}, lebih besar dari batas "
+            f"{ukuran_berkas(limit)} per berkas."
         )
     if uploaded.size == 0:
-        raise UploadRefused(f"«{name}» kosong (0 bita).")
+        raise UploadRefused(f"«{name}» kosong (0 byte).")
     mime = _detect(uploaded)
     if mime in ZIP_TYPES:
         mime = _office_type(uploaded, name)
     jenis = ALLOWED.get(mime)
+    extension = os.path.splitext(name)[1].lower()
     if jenis is None:
+        claimed = _extension_kind(extension)
+        what = f"bukan {claimed.label}" if claimed else "bukan jenis berkas yang diterima"
         raise UploadRefused(
-            f"Isi «{name}» bukan jenis berkas yang diterima (terbaca sebagai {mime}). "
+            f"«{name}» {what}: isinya {_kenali(mime)} ({ukuran_berkas(uploaded.size)}). "
             f"Yang diterima: {ALLOWED_TEXT}."
         )
-    extension = os.path.splitext(name)[1].lower()
     if extension not in jenis.extensions:
         raise UploadRefused(
             f"Nama «{name}» tidak sesuai isinya: isinya {jenis.label}, "
@@ -159,8 +220,86 @@ def inspect_upload(uploaded):
         )
     if mime.startswith("image/"):
         _check_image(uploaded, name, mime)
+    if mime == "application/pdf":
+        _check_pdf(uploaded, name)
     uploaded.seek(0)
     return mime
+
+
+# PDF actions that run something when the file is opened or clicked.
+PDF_SCRIPT_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/Rendition"})
+PDF_MAX_OBJECTS = 200_000
+PDF_EOF_WINDOW = 4096
+
+
+def _check_pdf(uploaded, name):
+    """A PDF must be whole and open in pypdf, and carry no script or launch action (anywhere,
+    also inside compressed object streams: every object is read, not the raw bytes)."""
+    uploaded.seek(max(0, uploaded.size - PDF_EOF_WINDOW))
+    tail = uploaded.read()
+    uploaded.seek(0)
+    if b"%%EOF" not in tail:
+        raise UploadRefused(
+            f"«{name}» terpotong: akhir berkas PDF tidak ada. Unggah ulang berkas yang utuh."
+        )
+    try:
+        reader = pypdf.PdfReader(uploaded)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UploadRefused(f"«{name}» dilindungi kata sandi; unggah salinan tanpa kata sandi.")
+        if len(reader.pages) == 0:
+            raise UploadRefused(f"«{name}» tidak memiliki halaman.")
+        reason = _pdf_script(reader)
+    except UploadRefused:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        raise UploadRefused(
+            f"«{name}» rusak atau bukan PDF yang sebenarnya: berkas tidak dapat dibaca sebagai "
+            "PDF (mis. halaman web yang diberi nama .pdf)."
+        ) from None
+    finally:
+        uploaded.seek(0)
+    if reason:
+        raise UploadRefused(
+            f"«{name}» memuat {reason} yang berjalan saat berkas dibuka atau diklik; PDF "
+            "seperti ini tidak diterima. Cetak ulang ke PDF (Print → Save as PDF) lalu unggah."
+        )
+
+
+def _pdf_script(reader):
+    """What script the PDF carries ("JavaScript", "perintah menjalankan program"), or None."""
+    catalog = reader.trailer["/Root"].get_object()
+    names = catalog.get("/Names")
+    if names is not None and "/JavaScript" in names.get_object():
+        return "JavaScript"
+    ids = [(num, gen) for gen, entries in reader.xref.items() for num in entries]
+    ids += [(num, 0) for num in reader.xref_objStm]
+    for num, gen in ids[:PDF_MAX_OBJECTS]:
+        try:
+            obj = IndirectObject(num, gen, reader).get_object()
+        except (PdfReadError, ValueError, KeyError, OSError):
+            continue
+        for value in _dicts_in(obj):
+            if "/JS" in value or value.get("/S") == "/JavaScript":
+                return "JavaScript"
+            if value.get("/S") in PDF_SCRIPT_ACTIONS:
+                return "perintah menjalankan program atau data luar"
+    return None
+
+
+def _dicts_in(obj, depth=0):
+    """The dictionaries in one object, including those written inline inside it."""
+    if depth > 8:
+        return
+    if isinstance(obj, DictionaryObject):
+        yield obj
+        children = obj.values()
+    elif isinstance(obj, ArrayObject):
+        children = obj
+    else:
+        return
+    for child in children:
+        if not isinstance(child, IndirectObject):
+            yield from _dicts_in(child, depth + 1)
 
 
 def _check_name(name):
@@ -218,7 +357,7 @@ def _office_type(uploaded, name):
         and unpacked > 10 * 1024 * 1024
     ):
         raise UploadRefused(
-            f"«{name}» akan mengembang menjadi {filesizeformat(unpacked)} bila dibuka; "
+            f"«{name}» akan mengembang menjadi {ukuran_berkas(unpacked)} bila dibuka; "
             "berkas seperti ini (bom zip) tidak diterima."
         )
     return kinds[0]

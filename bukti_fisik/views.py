@@ -30,7 +30,15 @@ from rencana_aksi.permissions import (
 )
 
 from . import selectors, services
-from .forms import ArahanAreaForm, ArahanForm, ArahanQuery, KendalaForm, LangkahStatusForm, TinjauForm, UnggahForm
+from .forms import (
+    ArahanAreaForm,
+    ArahanForm,
+    ArahanQuery,
+    KendalaForm,
+    LangkahStatusForm,
+    TinjauForm,
+    UnggahForm,
+)
 from .models import Notifikasi, Slot
 from .permissions import (
     akses_for,
@@ -164,9 +172,10 @@ def _slot_upload_checked(request, bukti, periode):
         except (UploadRefused, services.EvidenceError) as exc:
             error = str(exc)
     if error:
+        error = f"Tidak ada yang tersimpan: {error}"
         if wants_json:
             return JsonResponse({"ok": False, "pesan": error}, status=400)
-        messages.error(request, f"Tidak ada yang disimpan. {error}")
+        messages.error(request, error)
         return redirect(slot_url)
     names = ", ".join(u.nama_asli for u in created)
     text = f"Tersimpan sebagai versi {', '.join(str(u.versi) for u in created)}: {names}."
@@ -413,9 +422,7 @@ def arahan_indikator(request, pk):
 def arahan_area(request, pk):
     """The plan's arahan (of one area with ?area=), loaded into the dashboard; a POST gives
     an arahan on one area."""
-    rencana = get_object_or_404(
-        rencana_visible_to(request.user).select_related("satker"), pk=pk
-    )
+    rencana = get_object_or_404(rencana_visible_to(request.user).select_related("satker"), pk=pk)
     allowed = can_give_arahan(request.user, rencana.satker)
     if request.method == "GET":
         area = ArahanQuery.values(request.GET)["area"]
@@ -444,9 +451,7 @@ def arahan_area(request, pk):
 def keadaan_rencana(request, pk):
     """The evidence state of every indikator of a plan, swapped into the plan page's rows
     (htmx out-of-band) once the page is shown."""
-    rencana = get_object_or_404(
-        rencana_visible_to(request.user).select_related("satker"), pk=pk
-    )
+    rencana = get_object_or_404(rencana_visible_to(request.user).select_related("satker"), pk=pk)
     return render(
         request,
         "bukti_fisik/_keadaan.html",

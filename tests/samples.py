@@ -8,6 +8,8 @@ import zipfile
 import openpyxl
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.annotations import Link
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 
 def pdf_bytes(pages=1):
@@ -17,6 +19,73 @@ def pdf_bytes(pages=1):
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _written(writer):
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_with_javascript():
+    """A PDF whose name tree holds a document-level script."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    script = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert('halo');"),
+            }
+        )
+    )
+    tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("a"), script])})
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): writer._add_object(tree)}
+    )
+    return _written(writer)
+
+
+def pdf_with_open_action_script():
+    """A PDF that runs a script when it is opened (/OpenAction → /JavaScript)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    action = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Action"),
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.launchURL('http://evil.test');"),
+        }
+    )
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    return _written(writer)
+
+
+def pdf_with_launch_link():
+    """A PDF with a link whose action starts a program (/Launch)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    link = Link(rect=(50, 50, 200, 80), url="http://contoh.test")
+    link[NameObject("/A")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")}
+    )
+    writer.add_annotation(0, link)
+    return _written(writer)
+
+
+def pdf_with_goto_open_action():
+    """A harmless /OpenAction (open at page 1), as word processors write: accepted."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/GoTo"),
+                NameObject("/D"): ArrayObject([page.indirect_reference, NameObject("/Fit")]),
+            }
+        )
+    )
+    return _written(writer)
 
 
 def image_bytes(fmt, size=(64, 48)):

@@ -44,9 +44,10 @@ def test_the_uploader_hears_of_each_decision_with_the_note(
     [second] = upload(bukti, "2026-T1", anggota)
     with django_capture_on_commit_callbacks(execute=True):
         _review(second, ketua, True)
-    assert list(
-        Notifikasi.objects.filter(penerima=anggota).values_list("judul", flat=True)
-    ) == ["Bukti Anda terverifikasi", "Bukti Anda dikembalikan untuk diperbaiki"]
+    assert list(Notifikasi.objects.filter(penerima=anggota).values_list("judul", flat=True)) == [
+        "Bukti Anda terverifikasi",
+        "Bukti Anda dikembalikan untuk diperbaiki",
+    ]
     # The reviewer gets nothing; the uploader one email per decision, with the link.
     assert not Notifikasi.objects.filter(penerima=ketua).exists()
     assert [m.to for m in mail.outbox] == [["a@kpu.test"], ["a@kpu.test"]]
@@ -112,9 +113,7 @@ def test_arahan_on_an_area_reaches_its_pic_and_koordinator(client, work, office_
     assert "Percepat area ini." in panel and "Area ini belum bergerak." not in panel
 
 
-def test_arahan_is_for_pimpinan_of_the_office_or_above(
-    client, work, plan_a, member_of, outsider
-):
+def test_arahan_is_for_pimpinan_of_the_office_or_above(client, work, plan_a, member_of, outsider):
     bukti, anggota, ketua = work
     url = reverse("bukti_fisik:arahan_indikator", args=[bukti.indikator_id])
     area_url = reverse("bukti_fisik:arahan_area", args=[plan_a.pk])

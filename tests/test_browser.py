@@ -154,8 +154,50 @@ def test_evidence_journey_upload_send_back_reupload_verify(browser, demo_server,
     first_slot = k.locator(".slot-item").first
     assert first_slot.get_attribute("data-status") == "terverifikasi"
     k.screenshot(path=str(tmp_path / "indikator-ketua.png"), full_page=True)
+    # The Anggota heard of the send-back and of both verifications.
+    a.goto(f"{base}/notifikasi/")
+    inbox = a.locator("main").inner_text()
+    assert "Bukti Anda dikembalikan untuk diperbaiki" in inbox
+    assert "Catatan peninjau: Foto terlalu gelap, unggah ulang" in inbox
+    assert inbox.count("Bukti Anda terverifikasi") == 2
+    assert "baru saja" in inbox
     anggota.close()
     ketua.close()
+
+
+def test_a_batch_goes_in_one_request_and_a_bad_file_keeps_none(browser, demo_server, tmp_path):
+    """Two files chosen together travel in one request; one of them is a program renamed
+    .pdf, so neither is kept, and the page says so in plain words with real sizes."""
+    from bukti_fisik.models import Unggahan
+    from rencana_aksi.models import Indikator
+
+    from . import samples
+
+    indikator = Indikator.objects.get(
+        komponen__area__rencana__satker__slug="kpu-kab-madiun",
+        nama__startswith="Program kerja pembangunan ZI terinternalisasi",
+    )
+    (tmp_path / "baik.pdf").write_bytes(samples.pdf_bytes())
+    (tmp_path / "program.pdf").write_bytes(samples.elf_bytes())
+    before = Unggahan.objects.count()
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    _login(page, demo_server.url, "madiun.anggota")
+    page.goto(f"{demo_server.url}/indikator/{indikator.pk}/")
+    page.get_by_role("link", name="Triwulan IV 2026").first.click()
+    page.wait_for_selector("#form-unggah")
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.fill("#id_tanggal_dokumen", "2026-03-20")
+    page.set_input_files("#berkas", [tmp_path / "baik.pdf", tmp_path / "program.pdf"])
+    assert "baik.pdf (431 byte)" in page.locator("#antrian").inner_text()
+    page.click("#tombol-unggah")
+    page.wait_for_selector("#hasil-unggah.text-danger")
+    text = page.locator("#hasil-unggah").inner_text()
+    assert text.startswith("Tidak ada yang tersimpan: «program.pdf» bukan PDF: isinya program")
+    assert len(posts) == 1
+    assert Unggahan.objects.count() == before
+    page.screenshot(path=str(tmp_path / "tolak-batch.png"), full_page=True)
+    page.close()
 
 
 def test_pimpinan_lands_on_the_dashboard_and_drills_down(browser, demo_server, tmp_path):

@@ -83,7 +83,37 @@ def _plain_zip():
 
 
 BAD = [
-    ("executable renamed .pdf", "laporan.pdf", samples.elf_bytes, "bukan jenis berkas"),
+    (
+        "executable renamed .pdf",
+        "laporan.pdf",
+        samples.elf_bytes,
+        "«laporan.pdf» bukan PDF: isinya program",
+    ),
+    (
+        "truncated PDF",
+        "potong.pdf",
+        lambda: samples.pdf_bytes(3)[:-200],
+        "terpotong",
+    ),
+    (
+        "HTML behind a %PDF header",
+        "halaman.pdf",
+        lambda: b"%PDF-1.7\n<html><body><script>alert(1)</script></body></html>\n%%EOF\n",
+        "bukan PDF yang sebenarnya",
+    ),
+    ("PDF with document JavaScript", "skrip.pdf", samples.pdf_with_javascript, "memuat JavaScript"),
+    (
+        "PDF running a script on open",
+        "buka.pdf",
+        samples.pdf_with_open_action_script,
+        "memuat JavaScript",
+    ),
+    (
+        "PDF with a launch action",
+        "tautan.pdf",
+        samples.pdf_with_launch_link,
+        "perintah menjalankan program",
+    ),
     (
         "PNG with HTML appended",
         "foto.png",
@@ -106,7 +136,7 @@ BAD = [
     ("NUL in the name", "bukti\x00.pdf", samples.pdf_bytes, "karakter kendali"),
     ("path in the name", "../../etc/bukti.pdf", samples.pdf_bytes, "jalur folder"),
     ("Windows path in the name", "C:\\Users\\tim\\bukti.pdf", samples.pdf_bytes, "jalur folder"),
-    ("empty file", "kosong.pdf", lambda: b"", "kosong"),
+    ("empty file", "kosong.pdf", lambda: b"", "kosong (0 byte)"),
     ("zip bomb disguised as DOCX", "notulen.docx", samples.zip_bomb_docx, "bom zip"),
     (
         "GIF, outside the list",
@@ -133,7 +163,9 @@ def test_bad_files_are_refused_and_leave_nothing(
     client.force_login(anggota)
     response = post_upload(client, bukti, kode, [(name, make())])
     assert response.status_code == 400
-    assert message in response.json()["pesan"]
+    pesan = response.json()["pesan"]
+    assert pesan.startswith("Tidak ada yang tersimpan: ")
+    assert message in pesan
     assert_nothing_stored(tmp_path)
 
 
@@ -144,8 +176,38 @@ def test_file_over_the_size_limit_is_refused(client, target, tmp_path, settings)
     big = samples.pdf_bytes() + b"%" + b"0" * 300_000
     response = post_upload(client, bukti, kode, [("besar.pdf", big)])
     assert response.status_code == 400
-    assert "lebih besar dari batas 195,3" in response.json()["pesan"]
+    # The real sizes, both of them.
+    assert "berukuran 293,4 KB, lebih besar dari batas 195,3 KB" in response.json()["pesan"]
     assert_nothing_stored(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ("CON.pdf", "_CON.pdf"),
+        ("nul.pdf", "_nul.pdf"),
+        ("com1.laporan.pdf", "_com1.laporan.pdf"),
+        ("<img src=x onerror=alert(1)>.pdf", "_img src=x onerror=alert(1)_.pdf"),
+        ("laporan: final?.pdf", "laporan_ final_.pdf"),
+        ("Notulen Rapat.pdf", "Notulen Rapat.pdf"),
+    ],
+)
+def test_names_are_stored_under_a_safe_display_name(client, target, sent, stored):
+    bukti, kode, anggota = target
+    client.force_login(anggota)
+    response = post_upload(client, bukti, kode, [(sent, samples.pdf_bytes())])
+    assert response.status_code == 201, response.content
+    unggahan = Unggahan.objects.get()
+    assert unggahan.nama_asli == stored
+    download = client.get(reverse("bukti_fisik:download", args=[unggahan.pk]))
+    assert stored in download["Content-Disposition"]
+
+
+def test_a_harmless_open_action_is_accepted(client, target):
+    bukti, kode, anggota = target
+    client.force_login(anggota)
+    response = post_upload(client, bukti, kode, [("word.pdf", samples.pdf_with_goto_open_action())])
+    assert response.status_code == 201, response.content
 
 
 def test_one_bad_file_in_a_batch_stores_none_of_them(client, target, tmp_path):

@@ -58,6 +58,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Sizes and times read the same on every page (rencana_aksi.tampil).
+            "builtins": ["rencana_aksi.templatetags.tampil"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -1,0 +1,22 @@
+"""Template filters for rencana_aksi.tampil: {{ n|ukuran }}, {{ t|waktu }}, {{ t|sejak }}."""
+
+from django import template
+
+from rencana_aksi import tampil
+
+register = template.Library()
+
+
+@register.filter
+def ukuran(value):
+    return "" if value in (None, "") else tampil.ukuran_berkas(value)
+
+
+@register.filter
+def waktu(value):
+    return "" if value is None else tampil.waktu(value)
+
+
+@register.filter
+def sejak(value):
+    return "" if value is None else tampil.sejak(value)

@@ -14,6 +14,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -120,7 +121,8 @@ def _logo_url(satker, static_prefix):
         return f"{static_prefix}img/logo-placeholder.svg"
     if static_prefix == STATIC_SCHEME:
         return f"{LOGO_SCHEME}{Path(satker.logo.name).name}"
-    return ""  # uploaded files are never served as static files; the preview shows none
+    # The browser preview takes it from the office's logo page, behind the same checks.
+    return reverse("tim:logo", args=[satker.pk])
 
 
 def document_context(rencana, mode, verification_url=""):
@@ -152,10 +154,10 @@ def document_context(rencana, mode, verification_url=""):
 
 def render_preview_html(rencana, butir):
     """The Keputusan part as a web page, for the live preview beside the edit form."""
+    context = _keputusan_context(rencana, Dokumen.Mode.DRAF, butir, settings.STATIC_URL)
+    context["pratinjau"] = True
     with translation.override("id"):
-        return render_to_string(
-            "pdf/keputusan.html", _keputusan_context(rencana, Dokumen.Mode.DRAF, butir, "/static/")
-        )
+        return render_to_string("pdf/keputusan.html", context)
 
 
 def _qr_svg(data):

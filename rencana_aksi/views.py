@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from . import permissions, selectors, services
 from .forms import JadwalForm, KeputusanForm, VerifikasiForm
-from .models import Dokumen, KeputusanButir
+from .models import Dokumen, KeputusanButir, Role
 
 
 @login_required
@@ -209,6 +210,10 @@ def dokumen_page(request, pk):
             "rencana": rencana,
             "modes": [(mode, label, latest.get(mode)) for mode, label in Dokumen.Mode.choices],
             "recent": recent,
+            "tanpa_logo": not rencana.satker.logo,
+            "can_set_logo": bool(
+                permissions.roles_in(request.user, rencana.satker) & {Role.ADMIN}
+            ),
         },
     )
 
@@ -221,9 +226,21 @@ def dokumen_create(request, pk):
     if mode not in Dokumen.Mode.values:
         messages.error(request, "Mode dokumen tidak dikenal. Pilih draf, asli, salinan atau TTE.")
         return redirect("rencana_aksi:dokumen", pk=rencana.pk)
+    if (
+        mode != Dokumen.Mode.DRAF
+        and not rencana.satker.logo
+        and request.POST.get("tanpa_logo") != "1"
+    ):
+        messages.error(
+            request,
+            "Tidak dicetak: satker ini belum mempunyai logo, sehingga dokumen akan memuat tanda "
+            "tempat bergaris putus-putus. Unggah logo di Pengaturan satker, atau centang "
+            "“Cetak tanpa logo” bila memang dikehendaki.",
+        )
+        return redirect("rencana_aksi:dokumen", pk=rencana.pk)
+    # No banner: the card's own progress bar tells the state and goes when printing ends.
     services.dokumen_request(rencana, mode, request.user)
-    messages.info(request, "PDF sedang dicetak; halaman ini memperbarui kemajuannya sendiri.")
-    return redirect("rencana_aksi:dokumen", pk=rencana.pk)
+    return redirect(reverse("rencana_aksi:dokumen", args=[rencana.pk]) + f"#mode-{mode}")
 
 
 @login_required

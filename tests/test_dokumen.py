@@ -2,9 +2,11 @@
 page and the Keputusan editor."""
 
 import hashlib
+import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -127,7 +129,10 @@ def test_printing_runs_in_a_child_process_and_finishes(client, office_a):
 
     plan = plan_create(office_a, areas=1, komponen=1, indikator=3)
     client.force_login(MembershipFactory(satker=office_a, role=Role.SEKRETARIAT).user)
-    client.post(reverse("rencana_aksi:dokumen_create", args=[plan.pk]), {"mode": "salinan"})
+    client.post(
+        reverse("rencana_aksi:dokumen_create", args=[plan.pk]),
+        {"mode": "salinan", "tanpa_logo": "1"},
+    )
     dokumen = Dokumen.objects.get()
     deadline = time.monotonic() + 120
     while dokumen.status in ("antri", "proses") and time.monotonic() < deadline:
@@ -262,3 +267,51 @@ def test_plan_page_links_to_documents_only_for_printers(client, plan_a, member_o
     client.force_login(member_of(role))
     body = client.get(reverse("rencana_aksi:detail", args=[plan_a.pk])).content.decode()
     assert (reverse("rencana_aksi:dokumen", args=[plan_a.pk]) in body) is shown
+
+
+def test_issued_prints_wait_for_a_logo_or_a_clear_choice(
+    client, plan_a, member_of, django_capture_on_commit_callbacks, monkeypatch
+):
+    from rencana_aksi import render_worker
+
+    monkeypatch.setattr(render_worker, "spawn", lambda pk: None)
+    client.force_login(member_of(Role.SEKRETARIAT))
+    page = client.get(reverse("rencana_aksi:dokumen", args=[plan_a.pk])).content.decode()
+    assert 'data-testid="tanpa-logo"' in page and "belum mempunyai logo" in page
+    create = reverse("rencana_aksi:dokumen_create", args=[plan_a.pk])
+    refused = client.post(create, {"mode": "salinan"}, follow=True).content.decode()
+    assert "Tidak dicetak: satker ini belum mempunyai logo" in refused
+    assert not Dokumen.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        # A draft never needs one; an issued print goes once the choice is made.
+        client.post(create, {"mode": "draf"})
+        response = client.post(create, {"mode": "salinan", "tanpa_logo": "1"}, follow=True)
+    assert sorted(Dokumen.objects.values_list("mode", flat=True)) == ["draf", "salinan"]
+    # No banner that outlives the printing: the card's own progress shows the state.
+    assert "sedang dicetak" not in response.content.decode()
+
+
+def test_printed_time_reads_like_every_other_page(client, issued, member_of):
+    client.force_login(member_of(Role.SEKRETARIAT))
+    status = client.get(reverse("rencana_aksi:dokumen_status", args=[issued.pk])).content.decode()
+    from rencana_aksi.tampil import waktu
+
+    assert f"dicetak {waktu(issued.selesai)}" in status
+    assert re.search(r"dicetak \d{1,2} \w+ \d{4} \d{2}\.\d{2}", status)
+
+
+def test_live_preview_uses_the_print_fonts_and_margins(client, plan_a, member_of):
+    client.force_login(member_of(Role.SEKRETARIAT))
+    url = reverse("rencana_aksi:keputusan_preview", args=[plan_a.pk])
+    body = client.post(url, _form_data(plan_a)).content.decode()
+    # Same-origin (no scripts) so the fonts load; the preview stylesheet declares them.
+    assert 'sandbox="allow-same-origin"' in body
+    assert "/static/pdf/pratinjau.css" in body
+    css = (settings.BASE_DIR / "static/pdf/pratinjau.css").read_text()
+    for font in ("texgyrebonum-regular.otf", "texgyrebonum-bold.otf", "texgyreheros-regular.otf"):
+        assert f'url("../fonts/tex-gyre/{font}")' in css
+        assert (settings.BASE_DIR / "static/fonts/tex-gyre" / font).is_file()
+    # The sheet's padding is the printed page's margin, whatever that is set to.
+    printed = (settings.BASE_DIR / "templates/pdf/keputusan.html").read_text()
+    margin = re.search(r"size: 215mm 330mm; margin: ([^;]+);", printed).group(1)
+    assert f"padding: {margin};" in css

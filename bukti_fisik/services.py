@@ -77,12 +77,12 @@ def _slot_for_update(bukti, periode):
     return Slot.objects.select_for_update().get(bukti_fisik=bukti, kode=periode.kode)
 
 
-def _slot_refresh(slot, *, bump=True):
+def _slot_refresh(slot, *, bump=True, now=None):
     """Store the slot's status as derived from its current versions (slot_status)."""
     status, slot.ada_bukti = slot_status(
         Unggahan.objects.filter(slot=slot, diganti=False).values_list("status", flat=True)
     )
-    now = timezone.now()
+    now = now or timezone.now()
     slot.status = status
     if status == Slot.Status.TERVERIFIKASI:
         slot.terverifikasi_pada = slot.terverifikasi_pada or now
@@ -97,10 +97,13 @@ def _slot_refresh(slot, *, bump=True):
     return slot
 
 
-def notifikasi_kirim(penerima, *, kunci, judul, isi="", tautan="", dibuat=None, surel=None):
-    """One in-app notification per person of `penerima` (users), and one email to those with
-    an address (`surel`, else the text and its link), sent once the transaction commits.
-    `kunci` names the event: the same event is never notified twice to the same person."""
+def notifikasi_kirim(
+    penerima, *, kunci, judul, isi="", tautan="", dibuat=None, surel=None, kirim_surel=True
+):
+    """One in-app notification per person of `penerima` (users), and, with `kirim_surel`, one
+    email to those with an address (`surel`, else the text and its link), sent once the
+    transaction commits. `kunci` names the event: the same event is never notified twice to
+    the same person."""
     dibuat = dibuat or timezone.now()
     people = {user.pk: user for user in penerima if user is not None and user.is_active}
     Notifikasi.objects.bulk_create(
@@ -113,7 +116,7 @@ def notifikasi_kirim(penerima, *, kunci, judul, isi="", tautan="", dibuat=None, 
         ignore_conflicts=True,
     )
     body = surel or isi + (f"\n\n{settings.ZI_PUBLIC_URL}{tautan}" if tautan else "")
-    for user in people.values():
+    for user in people.values() if kirim_surel else ():
         if user.email:
             transaction.on_commit(
                 lambda to=user.email: send_mail(f"[ZI Tracker] {judul}", body, None, [to])
@@ -128,10 +131,12 @@ def _slot_objek(slot, unggahan=None):
 
 
 @transaction.atomic
-def bukti_upload(bukti, periode, files, *, user, tanggal_dokumen, catatan=""):
+def bukti_upload(bukti, periode, files, *, user, tanggal_dokumen, catatan="", pada=None):
     """Store each file as a new version of the slot bukti × periode. Every file is checked by
     content first; if any is refused, nothing is stored and UploadRefused says why. A new
-    upload replaces the versions that were sent back for correction."""
+    upload replaces the versions that were sent back for correction. `pada` records it as
+    made at that moment (now by default)."""
+    pada = pada or timezone.now()
     if not files:
         raise EvidenceError("Pilih sedikitnya satu berkas.")
     checked = [(uploaded, inspect_upload(uploaded)) for uploaded in files]
@@ -152,6 +157,7 @@ def bukti_upload(bukti, periode, files, *, user, tanggal_dokumen, catatan=""):
                 tanggal_dokumen=tanggal_dokumen,
                 catatan=catatan,
                 diunggah_oleh=user,
+                diunggah=pada,
             )
             unggahan.berkas.save("bukti", uploaded, save=False)
             saved.append(unggahan.berkas.name)
@@ -160,7 +166,7 @@ def bukti_upload(bukti, periode, files, *, user, tanggal_dokumen, catatan=""):
         Unggahan.objects.filter(
             slot=slot, status=Unggahan.Status.PERLU_PERBAIKAN, diganti=False
         ).exclude(pk__in=[u.pk for u in created]).update(diganti=True)
-        _slot_refresh(slot)
+        _slot_refresh(slot, now=pada)
     except Exception:
         # The rows roll back with the transaction; the files must go by hand.
         for name in saved:
@@ -176,21 +182,22 @@ def bukti_upload(bukti, periode, files, *, user, tanggal_dokumen, catatan=""):
             dari=Slot.Status(status_before).label,
             ke=slot.get_status_display(),
             catatan=catatan,
+            waktu=pada,
         )
     return created
 
 
 @transaction.atomic
-def bukti_review(unggahan, *, user, setuju, catatan="", revisi):
+def bukti_review(unggahan, *, user, setuju, catatan="", revisi, pada=None):
     """Verify a version (setuju) or send it back with a required note. Applies only if the
     slot is still at `revisi`, the state the reviewer saw: of two reviewers acting at once,
-    exactly one wins and the other gets SlotChanged."""
+    exactly one wins and the other gets SlotChanged. `pada` as in bukti_upload."""
     catatan = catatan.strip()
     if not setuju and not catatan:
         raise EvidenceError("Tuliskan catatan perbaikan: apa yang harus diperbaiki pengunggah.")
     if unggahan.diunggah_oleh_id == user.pk:
         raise EvidenceError("Bukti yang Anda unggah sendiri harus diverifikasi orang lain.")
-    now = timezone.now()
+    now = pada or timezone.now()
     won = Slot.objects.filter(pk=unggahan.slot_id, revisi=revisi).update(
         revisi=F("revisi") + 1, diubah=now
     )
@@ -206,7 +213,7 @@ def bukti_review(unggahan, *, user, setuju, catatan="", revisi):
         pk=unggahan.slot_id
     )
     before = slot.get_status_display()
-    _slot_refresh(slot, bump=False)
+    _slot_refresh(slot, bump=False, now=now)
     unggahan.refresh_from_db()
     riwayat_record(
         Riwayat.Jenis.VERIFIKASI if setuju else Riwayat.Jenis.PERBAIKAN,
@@ -216,12 +223,13 @@ def bukti_review(unggahan, *, user, setuju, catatan="", revisi):
         dari=before,
         ke=slot.get_status_display(),
         catatan=catatan,
+        waktu=now,
     )
-    _review_notify(unggahan, slot, user, setuju, catatan)
+    _review_notify(unggahan, slot, user, setuju, catatan, now, recorded_now=pada is None)
     return unggahan
 
 
-def _review_notify(unggahan, slot, reviewer, setuju, catatan):
+def _review_notify(unggahan, slot, reviewer, setuju, catatan, now, recorded_now=True):
     """The uploader hears of the decision at once, with the reviewer's note."""
     if unggahan.diunggah_oleh_id is None:
         return
@@ -241,12 +249,16 @@ def _review_notify(unggahan, slot, reviewer, setuju, catatan):
         judul=judul,
         isi="\n".join(lines),
         tautan=reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode]),
+        dibuat=now,
+        # Mail says what just happened; a review recorded at an earlier moment is not mailed.
+        kirim_surel=recorded_now,
     )
 
 
 @transaction.atomic
-def langkah_status_update(langkah, *, user, status, tanggal, catatan=""):
-    """Set a langkah aksi's status with its date and note; the change goes to the history."""
+def langkah_status_update(langkah, *, user, status, tanggal, catatan="", pada=None):
+    """Set a langkah aksi's status with its date and note; the change goes to the history
+    (at `pada`, now by default)."""
     before = langkah.get_status_display()
     langkah.status = status
     langkah.status_tanggal = tanggal
@@ -260,6 +272,7 @@ def langkah_status_update(langkah, *, user, status, tanggal, catatan=""):
         dari=before,
         ke=langkah.get_status_display(),
         catatan=catatan,
+        waktu=pada,
     )
     return langkah
 

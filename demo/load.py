@@ -4,8 +4,10 @@ through the services, as a user would."""
 
 import json
 import random
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -15,6 +17,7 @@ from pypdf import PdfWriter
 from bukti_fisik.models import Slot, Unggahan
 from bukti_fisik.selectors import slot_rows, slots_of
 from bukti_fisik.services import bukti_review, bukti_upload, langkah_status_update
+from monev.services import snapshot_take
 from rencana_aksi.jadwal import Periode
 from rencana_aksi.models import Indikator, LangkahAksi, Membership, RencanaAksi, Role, Satker, User
 from rencana_aksi.services import rencana_aksi_import, satker_create
@@ -49,6 +52,15 @@ DEMO_SATKER = (
         "Madiun",
     ),
     (
+        "kpu-kab-ngawi",
+        "KPU Kabupaten Ngawi",
+        "Komisi Pemilihan Umum Kabupaten Ngawi",
+        "Kabupaten Ngawi",
+        "kabkota",
+        "kpu-prov-jawa-timur",
+        "Ngawi",
+    ),
+    (
         "kpu-prov-jambi",
         "KPU Provinsi Jambi",
         "Komisi Pemilihan Umum Provinsi Jambi",
@@ -71,10 +83,28 @@ DEMO_SATKER = (
 DEMO_PREFIX = {
     "kpu-kab-madiun": "madiun",
     "kpu-kab-merangin": "merangin",
+    "kpu-kab-ngawi": "ngawi",
     "kpu-prov-jawa-timur": "jatim",
     "kpu-prov-jambi": "jambi",
 }
 DEMO_PLANS = ("kpu-kab-madiun-7-2026.json", "kpu-kab-merangin-9-2026.json")
+DEMO_DISTRICTS = ("kpu-kab-madiun", "kpu-kab-merangin", "kpu-kab-ngawi")
+
+
+def _ngawi_plan(madiun):
+    """A second district of Jawa Timur for the provincial roll-up to compare: it took
+    Madiun's plan as its own, as neighbouring offices do. The seed fixtures stay as they are;
+    the office's name is its own and the signatories are marked as example data."""
+    text = json.dumps(madiun).replace("MADIUN", "NGAWI").replace("Madiun", "Ngawi")
+    data = json.loads(text)
+    data.update(
+        satker="kpu-kab-ngawi",
+        nomor="4",
+        tanggal_penetapan="2026-04-20",
+        penandatangan_nama="(Contoh) Ketua KPU Kabupaten Ngawi",
+        salinan_nama="(Contoh) Kepala Subbagian",
+    )
+    return data
 
 
 @transaction.atomic
@@ -97,10 +127,13 @@ def demo_load(fixtures_dir, password):
 
     for name in DEMO_PLANS:
         with open(fixtures_dir / name, encoding="utf-8") as f:
-            rencana_aksi_import(json.load(f))
+            data = json.load(f)
+        rencana_aksi_import(data)
+        if data["satker"] == "kpu-kab-madiun":
+            rencana_aksi_import(_ngawi_plan(data))
 
     logins = []
-    wanted = [(s, role) for s in ("kpu-kab-madiun", "kpu-kab-merangin") for role in Role.values]
+    wanted = [(s, role) for s in DEMO_DISTRICTS for role in Role.values]
     wanted += [
         (province, role)
         for province in ("kpu-prov-jawa-timur", "kpu-prov-jambi")
@@ -120,9 +153,7 @@ def demo_load(fixtures_dir, password):
         logins.append((username, by_slug[slug].nama, Role(role).label))
     # The Anggota first, so it becomes PIC of its own areas' indikator.
     for role, count in DEMO_AREAS.items():
-        for membership in Membership.objects.filter(
-            role=role, satker__slug__in=("kpu-kab-madiun", "kpu-kab-merangin")
-        ):
+        for membership in Membership.objects.filter(role=role, satker__slug__in=DEMO_DISTRICTS):
             _demo_assign(membership, count)
     return logins
 
@@ -143,7 +174,15 @@ def _demo_assign(membership, count):
     Indikator.objects.filter(komponen__area__in=areas, pic__isnull=True).update(pic=membership.user)
 
 
-DEMO_OFFICES = {"kpu-kab-madiun": "madiun", "kpu-kab-merangin": "merangin"}
+# The districts that get example evidence, each working at its own pace: the chance a slot
+# gets an upload, and the chance an upload comes after its due date.
+DEMO_OFFICES = {
+    "kpu-kab-madiun": ("madiun", 0.8, 0.2),
+    "kpu-kab-merangin": ("merangin", 0.7, 0.35),
+    "kpu-kab-ngawi": ("ngawi", 0.5, 0.5),
+}
+WIB = ZoneInfo("Asia/Jakarta")
+SNAPSHOT_EVERY = timedelta(days=7)
 
 
 def _demo_pdf(title):
@@ -152,19 +191,98 @@ def _demo_pdf(title):
     writer.add_metadata({"/Title": title})
     out = BytesIO()
     writer.write(out)
-    return SimpleUploadedFile(f"{title[:60]}.pdf", out.getvalue())
+    name = title.replace("/", "-")[:60].strip()
+    return SimpleUploadedFile(f"{name}.pdf", out.getvalue())
+
+
+def _moment(day, rng):
+    """A working-hours moment of `day` in Jakarta time."""
+    return datetime.combine(day, time(rng.randint(8, 15), rng.randint(0, 59)), WIB)
+
+
+@dataclass(order=True)
+class _Kejadian:
+    """One thing a demo member does at `pada`; `lakukan()` does it through the services."""
+
+    pada: datetime
+    urutan: int
+    lakukan: object = field(compare=False)
+
+
+def _slot_story(slot, people, today, rng, late_share, push):
+    """The events of one slot: an upload around its due date (late for some), a review a few
+    days later (verified, sent back, or still waiting), and after a send-back, the corrected
+    version and its verification."""
+    uploader, ketua = people
+    periode = Periode(slot.kode, slot.label, slot.mulai, slot.jatuh_tempo)
+    late = rng.random() < late_share
+    span = max(0, (slot.jatuh_tempo - slot.mulai).days)
+    offset = rng.randint(1, 25) if late else -rng.randint(0, span)
+    day = slot.jatuh_tempo + timedelta(days=offset)
+    day = max(slot.mulai, min(day, today - timedelta(days=1)))
+    uploaded = _moment(day, rng)
+    state = {}
+
+    def upload(at, note="Data contoh"):
+        def run():
+            [state["unggahan"]] = bukti_upload(
+                slot.bukti_fisik,
+                periode,
+                [_demo_pdf(f"{slot.bukti_fisik.nama} {slot.label}")],
+                user=uploader,
+                tanggal_dokumen=at.date() - timedelta(days=rng.randint(0, 5)),
+                catatan=note,
+                pada=at,
+            )
+
+        push(at, run)
+
+    def review(at, setuju, catatan=""):
+        def run():
+            unggahan = state["unggahan"]
+            revisi = Slot.objects.get(pk=unggahan.slot_id).revisi
+            bukti_review(
+                unggahan, user=ketua, setuju=setuju, catatan=catatan, revisi=revisi, pada=at
+            )
+
+        push(at, run)
+
+    upload(uploaded)
+    reviewed = uploaded + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 5))
+    roll = rng.random()
+    if roll < 0.15 or reviewed.date() >= today:
+        return  # still waiting for review
+    if roll < 0.35:
+        review(reviewed, False, "Contoh: lampirkan daftar hadir yang ditandatangani.")
+        again = reviewed + timedelta(days=rng.randint(2, 10))
+        if rng.random() < 0.6 and again.date() < today:
+            upload(again, "Data contoh: perbaikan, daftar hadir dilampirkan")
+            verified = again + timedelta(days=rng.randint(1, 4))
+            if verified.date() < today:
+                review(verified, True)
+        return
+    review(reviewed, True)
 
 
 @transaction.atomic
 def demo_evidence_load(today=None, seed=7):
-    """Evidence in the two demo district plans, so pages and dashboards show a plan at work:
-    in the areas of each office's Koordinator, most slots already due get an upload; most of
-    those are verified, some sent back, some still waiting; their langkah aksi move along.
-    An office that already holds evidence is left as it is. Returns the uploads made."""
+    """A year at work in the demo district plans, so pages, dashboards and the trend show a
+    plan in use: in the areas of each office's Koordinator, most slots already due get an
+    upload around their due date, reviewed a few days later (most verified, some sent back
+    and corrected, some still waiting), and langkah aksi move along. Everything happens in
+    date order through the services, recorded at its own moment, so the history rows, the
+    upload and review times and the on-time figure agree; a snapshot of the figures is taken
+    every week along the way, so the trend draws the year as it went. An office that already
+    holds evidence is left as it is. Returns the uploads made."""
     rng = random.Random(seed)
     today = today or timezone.localdate()
-    made = 0
-    for slug, prefix in DEMO_OFFICES.items():
+    events = []
+
+    def push(at, run):
+        events.append(_Kejadian(at, len(events), run))
+
+    offices = []
+    for slug, (prefix, share, late_share) in DEMO_OFFICES.items():
         if Unggahan.objects.filter(slot__indikator__komponen__area__rencana__satker__slug=slug):
             continue
         users = User.objects.in_bulk(
@@ -173,6 +291,7 @@ def demo_evidence_load(today=None, seed=7):
         )
         if len(users) < 3:
             continue
+        offices.append(slug)
         anggota, koordinator, ketua = (
             users[f"{prefix}.{r}"] for r in ("anggota", "koordinator", "ketua_tim")
         )
@@ -188,41 +307,47 @@ def demo_evidence_load(today=None, seed=7):
         rows = slot_rows([i.pk for i in indikator_list])
         for indikator in indikator_list:
             uploader = anggota if indikator.pic_id == anggota.pk else koordinator
-            for slot in slots_of(indikator, indikator.komponen.area.rencana.tahun, rows):
-                if slot.jatuh_tempo >= today or rng.random() > 0.75:
-                    continue
-                periode = Periode(slot.kode, slot.label, slot.mulai, slot.jatuh_tempo)
-                [unggahan] = bukti_upload(
-                    slot.bukti_fisik,
-                    periode,
-                    [_demo_pdf(f"{slot.bukti_fisik.nama} {slot.label}")],
-                    user=uploader,
-                    tanggal_dokumen=min(slot.jatuh_tempo, today)
-                    - timedelta(days=rng.randint(0, 20)),
-                    catatan="Data contoh",
-                )
-                made += 1
-                roll = rng.random()
-                if roll < 0.2:
-                    continue  # still waiting for review
-                revisi = Slot.objects.get(pk=unggahan.slot_id).revisi
-                if roll < 0.3:
-                    bukti_review(
-                        unggahan,
-                        user=ketua,
-                        setuju=False,
-                        revisi=revisi,
-                        catatan="Contoh: lampirkan daftar hadir yang ditandatangani.",
-                    )
-                else:
-                    bukti_review(unggahan, user=ketua, setuju=True, revisi=revisi)
+            rencana = indikator.komponen.area.rencana
+            for slot in slots_of(indikator, rencana.tahun, rows):
+                if slot.jatuh_tempo < today and rng.random() < share:
+                    _slot_story(slot, (uploader, ketua), today, rng, late_share, push)
             for langkah in LangkahAksi.objects.filter(indikator=indikator):
-                status = rng.choice(LangkahAksi.Status.values)
-                if status != LangkahAksi.Status.BELUM_MULAI:
-                    langkah_status_update(
-                        langkah,
-                        user=uploader,
-                        status=status,
-                        tanggal=today - timedelta(days=rng.randint(1, 120)),
-                    )
+                _langkah_story(langkah, uploader, date(rencana.tahun, 1, 2), today, rng, push)
+    if not events:
+        return 0
+    events.sort()
+    boundary = datetime.combine(events[0].pada.date(), time(23, 59), WIB) + SNAPSHOT_EVERY
+    for event in events:
+        while event.pada > boundary:
+            snapshot_take(boundary.date())
+            boundary += SNAPSHOT_EVERY
+        event.lakukan()
+    while boundary.date() < today:
+        snapshot_take(boundary.date())
+        boundary += SNAPSHOT_EVERY
+    snapshot_take(today)
+    made = Unggahan.objects.filter(
+        slot__indikator__komponen__area__rencana__satker__slug__in=offices
+    ).count()
     return made
+
+
+def _langkah_story(langkah, user, start, today, rng, push):
+    """A langkah aksi started some day of the year and, for some, finished weeks later."""
+    roll = rng.random()
+    if roll < 0.25:
+        return
+    begun = start + timedelta(days=rng.randint(0, max(1, (today - start).days - 30)))
+
+    def step(day, status):
+        at = _moment(day, rng)
+
+        def run():
+            langkah_status_update(langkah, user=user, status=status, tanggal=day, pada=at)
+
+        push(at, run)
+
+    step(begun, LangkahAksi.Status.BERJALAN)
+    finished = begun + timedelta(days=rng.randint(7, 90))
+    if roll > 0.55 and finished < today:
+        step(finished, LangkahAksi.Status.SELESAI)

@@ -211,9 +211,7 @@ def dokumen_page(request, pk):
             "modes": [(mode, label, latest.get(mode)) for mode, label in Dokumen.Mode.choices],
             "recent": recent,
             "tanpa_logo": not rencana.satker.logo,
-            "can_set_logo": bool(
-                permissions.roles_in(request.user, rencana.satker) & {Role.ADMIN}
-            ),
+            "can_set_logo": bool(permissions.roles_in(request.user, rencana.satker) & {Role.ADMIN}),
         },
     )
 

@@ -16,7 +16,14 @@ from rencana_aksi.permissions import rencana_visible_to
 
 from .factories import admin_form_data
 
-SLUGS = {"kpu-ri", "kpu-prov-jawa-timur", "kpu-kab-madiun", "kpu-prov-jambi", "kpu-kab-merangin"}
+SLUGS = {
+    "kpu-ri",
+    "kpu-prov-jawa-timur",
+    "kpu-kab-madiun",
+    "kpu-kab-ngawi",
+    "kpu-prov-jambi",
+    "kpu-kab-merangin",
+}
 
 
 def _counts():
@@ -61,11 +68,28 @@ def test_demo_target_waktu_typos_are_flagged(demo):
 def test_province_pimpinan_sees_its_districts_and_nothing_else(demo):
     jatim = User.objects.get(username="jatim.pimpinan")
     slugs = set(rencana_visible_to(jatim).values_list("satker__slug", flat=True))
-    assert slugs == {"kpu-kab-madiun"}
+    assert slugs == {"kpu-kab-madiun", "kpu-kab-ngawi"}
     merangin_admin = User.objects.get(username="merangin.admin")
     assert set(rencana_visible_to(merangin_admin).values_list("satker__slug", flat=True)) == {
         "kpu-kab-merangin"
     }
+
+
+def test_the_province_compares_two_districts(demo, client):
+    """Ngawi took Madiun's plan as its own: the same content under its own name, and the
+    seed fixture is left as it was."""
+    ngawi = RencanaAksi.objects.get(satker__slug="kpu-kab-ngawi", tahun=2026)
+    madiun = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
+    assert "NGAWI" in ngawi.tentang and "MADIUN" not in ngawi.tentang
+    assert ngawi.penandatangan_nama.startswith("(Contoh)")
+    assert madiun.penandatangan_nama == "Nur Anwar"
+    count = Indikator.objects.filter(komponen__area__rencana=ngawi).count()
+    assert count == Indikator.objects.filter(komponen__area__rencana=madiun).count() == 48
+    jatim = Satker.objects.get(slug="kpu-prov-jawa-timur")
+    client.force_login(User.objects.get(username="jatim.pimpinan"))
+    page = client.get(reverse("monev:rollup", args=[jatim.pk])).content.decode()
+    assert 'data-satker="kpu-kab-madiun"' in page and 'data-satker="kpu-kab-ngawi"' in page
+    assert "2 rencana aksi dari 2 satker" in page
 
 
 def test_only_superusers_reach_the_django_admin(demo, client):
@@ -130,6 +154,37 @@ def test_demo_evidence_shows_a_plan_at_work_and_loads_once(demo):
         .exists()
     )
     assert Riwayat.objects.filter(jenis="unggah").count() == made
+    # A year at work: uploads spread over the months, each at the moment its history row says,
+    # and reviews after their uploads.
+    months = {d.month for d in Unggahan.objects.values_list("diunggah", flat=True)}
+    assert len(months) >= 9, months
+    assert sorted(Unggahan.objects.values_list("diunggah", flat=True)) == sorted(
+        Riwayat.objects.filter(jenis="unggah").values_list("waktu", flat=True)
+    )
+    assert not Unggahan.objects.filter(ditinjau__lte=models.F("diunggah")).exists()
+    assert sorted(Unggahan.objects.exclude(ditinjau=None).values_list("ditinjau", flat=True)) == (
+        sorted(
+            Riwayat.objects.filter(jenis__in=["verifikasi", "perbaikan"]).values_list(
+                "waktu", flat=True
+            )
+        )
+    )
+    # Some came after their due date: verified, but not on time.
+    late = Unggahan.objects.filter(
+        status="terverifikasi", diunggah__date__gt=models.F("slot__jatuh_tempo")
+    )
+    assert late.exists()
+    # The trend was taken week by week along the way, and it rises.
+    from monev.models import Snapshot
+
+    for slug in ("kpu-kab-madiun", "kpu-kab-merangin", "kpu-kab-ngawi"):
+        line = list(
+            Snapshot.objects.filter(rencana__satker__slug=slug, area=None)
+            .order_by("tanggal")
+            .values_list("terkumpul", flat=True)
+        )
+        assert len(line) >= 40, slug
+        assert line[-1] > line[len(line) // 4] > 0, slug
     out = StringIO()
     call_command("load_demo_evidence", stdout=out)
     assert out.getvalue().startswith("0 ")

@@ -2,12 +2,16 @@
 memberships is one Riwayat row written here."""
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 
 from ..models import Riwayat
 
 
-def riwayat_record(jenis, *, pelaku, indikator=None, rencana=None, satker=None, **fields):
-    """Write one history row; the office and plan are taken from the indikator when given."""
+def riwayat_record(
+    jenis, *, pelaku, indikator=None, rencana=None, satker=None, waktu=None, **fields
+):
+    """Write one history row; the office and plan are taken from the indikator when given.
+    `waktu` is now unless the action is recorded as having happened at another moment."""
     if indikator is not None and rencana is None:
         rencana = indikator.komponen.area.rencana
     if satker is None and rencana is not None:
@@ -18,6 +22,7 @@ def riwayat_record(jenis, *, pelaku, indikator=None, rencana=None, satker=None, 
         indikator=indikator,
         rencana=rencana,
         satker_id=getattr(satker, "pk", satker),
+        waktu=waktu or timezone.now(),
         **{name: "" if value is None else str(value) for name, value in fields.items()},
     )
 

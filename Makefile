@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: Chromium for browser tests, poppler-utils (pdftotext, pdftoppm)
-# and libharfbuzz-subset0 for the PDF work.
-DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0 libmagic1
+# and libharfbuzz-subset0 for the PDF work; gettext compiles our wording of a few messages.
+DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0 libmagic1 gettext
 # What the app itself needs from Debian: libmagic reads uploaded files' content type.
-RUN_PACKAGES := libmagic1
+RUN_PACKAGES := libmagic1 gettext
 
 .PHONY: run test lint install install-test system-deps run-deps clean
 
@@ -36,7 +36,12 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-run: install run-deps
+# Our wording of a few of Django's Indonesian messages (see locale/id/LC_MESSAGES/django.po).
+MO := locale/id/LC_MESSAGES/django.mo
+$(MO): locale/id/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+run: install run-deps $(MO)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_evidence
@@ -47,7 +52,7 @@ run: install run-deps
 	DJANGO_DEBUG=0 DJANGO_SECURE_COOKIES=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
 	  $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
-test: install-test system-deps
+test: install-test system-deps $(MO)
 	$(BIN)/python -m pytest
 
 lint: install-test

@@ -251,12 +251,31 @@ def unggahan_review(request, pk):
     except services.EvidenceError as exc:
         messages.error(request, str(exc))
         return redirect(back)
+    done = f"«{unggahan.nama_asli}» " + (
+        "terverifikasi." if setuju else "dikembalikan untuk perbaikan."
+    )
+    return _next_in_queue(request, done, back)
+
+
+def _next_in_queue(request, done, back):
+    """After a decision the reviewer goes on to the oldest version still waiting for them
+    (the queue's order), unless they came from somewhere else than a slot page."""
+    waiting = unggahan_reviewable_by(request.user).select_related("slot").order_by("diunggah", "pk")
+    following = waiting.first()
+    if following is None:
+        messages.success(request, f"{done} Antrean tinjauan Anda sudah kosong.")
+        return redirect(back)
+    if not back.startswith("/bukti/"):
+        messages.success(request, done)
+        return redirect(back)
+    left = waiting.count()
     messages.success(
         request,
-        f"«{unggahan.nama_asli}» "
-        + ("terverifikasi." if setuju else "dikembalikan untuk perbaikan."),
+        f"{done} Berikutnya di antrean: «{following.nama_asli}» ({left} menunggu keputusan Anda).",
     )
-    return redirect(back)
+    slot = following.slot
+    target = reverse("bukti_fisik:slot", args=[slot.bukti_fisik_id, slot.kode])
+    return redirect(f"{target}#versi-{following.versi}")
 
 
 def _require_reviewer(user):

@@ -87,6 +87,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "id"
+# Our wording of a few Django messages ("kata sandi" everywhere), ahead of Django's own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True

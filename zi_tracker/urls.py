@@ -1,12 +1,16 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from rencana_aksi.views import verifikasi
 from tim.forms import MasukForm
 from tim.views import LupaSandiView
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says; the icon is an SVG among the statics.
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("admin/", admin.site.urls),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=MasukForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

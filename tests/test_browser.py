@@ -247,33 +247,33 @@ def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_se
     _login(p, base, "jatim.admin@demo.zi-tracker.test")  # by email
     p.goto(f"{base}/akun/")
     p.get_by_role("link", name="Satker di bawah").click()
-    p.fill("#id_slug", "kpu-kab-ngawi")
-    p.fill("#id_nama", "KPU Kabupaten Ngawi")
-    p.fill("#id_nama_lengkap", "Komisi Pemilihan Umum Kabupaten Ngawi")
-    p.fill("#id_kota", "Ngawi")
-    p.fill("#id_email_admin", "admin.ngawi@kpu.test")
+    p.fill("#id_slug", "kpu-kab-magetan")
+    p.fill("#id_nama", "KPU Kabupaten Magetan")
+    p.fill("#id_nama_lengkap", "Komisi Pemilihan Umum Kabupaten Magetan")
+    p.fill("#id_kota", "Magetan")
+    p.fill("#id_email_admin", "admin.magetan@kpu.test")
     p.get_by_role("button", name="Buat satker").click()
-    p.wait_for_selector("text=KPU Kabupaten Ngawi dibuat")
+    p.wait_for_selector("text=KPU Kabupaten Magetan dibuat")
     p.screenshot(path=str(tmp_path / "bawahan.png"), full_page=True)
-    ngawi = Satker.objects.get(slug="kpu-kab-ngawi")
-    plan_create(ngawi)  # its plan, as the plan-exchange import would bring it
+    magetan = Satker.objects.get(slug="kpu-kab-magetan")
+    plan_create(magetan)  # its plan, as the plan-exchange import would bring it
     p.context.clear_cookies()
 
-    p.goto(link("admin.ngawi@kpu.test"))
-    p.fill("#id_first_name", "Admin Ngawi")
-    p.fill("#id_username", "admin.ngawi")
-    p.fill("#id_password1", "Ngawi-Kuat-2026")
-    p.fill("#id_password2", "Ngawi-Kuat-2026")
+    p.goto(link("admin.magetan@kpu.test"))
+    p.fill("#id_first_name", "Admin Magetan")
+    p.fill("#id_username", "admin.magetan")
+    p.fill("#id_password1", "Magetan-Kuat-2026")
+    p.fill("#id_password2", "Magetan-Kuat-2026")
     p.get_by_role("button", name="Buat akun dan bergabung").click()
-    p.wait_for_selector("text=Selamat bergabung di KPU Kabupaten Ngawi")
-    p.goto(f"{base}/satker/{ngawi.pk}/anggota/")
-    p.fill("#id_email", "anggota.ngawi@kpu.test")
+    p.wait_for_selector("text=Selamat bergabung di KPU Kabupaten Magetan")
+    p.goto(f"{base}/satker/{magetan.pk}/anggota/")
+    p.fill("#id_email", "anggota.magetan@kpu.test")
     p.select_option("#id_role", Role.ANGGOTA)
     p.get_by_role("button", name="Kirim undangan").click()
-    p.wait_for_selector("text=Undangan untuk anggota.ngawi@kpu.test")
+    p.wait_for_selector("text=Undangan untuk anggota.magetan@kpu.test")
     p.context.clear_cookies()
 
-    p.goto(link("anggota.ngawi@kpu.test"))
+    p.goto(link("anggota.magetan@kpu.test"))
     p.fill("#id_first_name", "Sri Anggota")
     p.fill("#id_username", "sri")
     p.fill("#id_password1", "Sri-Kuat-2026!")
@@ -283,10 +283,10 @@ def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_se
     assert p.get_by_text("Belum ada area yang ditugaskan").is_visible()
     p.context.clear_cookies()
 
-    _login(p, base, "admin.ngawi", "Ngawi-Kuat-2026")
-    p.goto(f"{base}/satker/{ngawi.pk}/anggota/")
+    _login(p, base, "admin.magetan", "Magetan-Kuat-2026")
+    p.goto(f"{base}/satker/{magetan.pk}/anggota/")
     p.get_by_label("Pilih Sri Anggota").check()
-    area = ngawi.rencana_aksi.get().areas.get(urutan=1)
+    area = magetan.rencana_aksi.get().areas.get(urutan=1)
     p.select_option("#id_area", str(area.pk))
     p.get_by_role("button", name="Tugaskan ke area").click()
     p.wait_for_selector("text=Area tugas 1 peran diperbarui")
@@ -301,7 +301,7 @@ def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_se
     assert p.get_by_text("Indikator 1.1.1").first.is_visible()
     p.screenshot(path=str(tmp_path / "tugas.png"), full_page=True)
     # The Anggota cannot open the members page of its own office.
-    assert p.goto(f"{base}/satker/{ngawi.pk}/anggota/").status == 403
+    assert p.goto(f"{base}/satker/{magetan.pk}/anggota/").status == 403
 
 
 def test_import_a_lampiran_map_a_column_preview_and_confirm(browser, demo_server, tmp_path):

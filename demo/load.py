@@ -17,6 +17,8 @@ from pypdf import PdfWriter
 from bukti_fisik.models import Slot, Unggahan
 from bukti_fisik.selectors import slot_rows, slots_of
 from bukti_fisik.services import bukti_review, bukti_upload, langkah_status_update
+from lke.models import Tautan
+from lke.services import tautan_sarankan
 from monev.services import snapshot_take
 from rencana_aksi.jadwal import Periode
 from rencana_aksi.models import Indikator, LangkahAksi, Membership, RencanaAksi, Role, Satker, User
@@ -132,6 +134,9 @@ def demo_load(fixtures_dir, password):
         if data["satker"] == "kpu-kab-madiun":
             rencana_aksi_import(_ngawi_plan(data))
 
+    for slug in DEMO_DISTRICTS:
+        _demo_lke_links(by_slug[slug])
+
     logins = []
     wanted = [(s, role) for s in DEMO_DISTRICTS for role in Role.values]
     wanted += [
@@ -156,6 +161,17 @@ def demo_load(fixtures_dir, password):
         for membership in Membership.objects.filter(role=role, satker__slug__in=DEMO_DISTRICTS):
             _demo_assign(membership, count)
     return logins
+
+
+def _demo_lke_links(satker):
+    """The suggested LKE links of the office's plan, confirmed as a Ketua Tim would (Merangin's
+    komponen carry sub-komponen names; Madiun's plan is matched by its areas)."""
+    for rencana in RencanaAksi.objects.berlaku().filter(satker=satker):
+        if not Tautan.objects.filter(indikator__komponen__area__rencana=rencana).exists():
+            tautan_sarankan(rencana)
+            Tautan.objects.filter(indikator__komponen__area__rencana=rencana).update(
+                dikonfirmasi=True
+            )
 
 
 # How many of the plan's first areas the demo Koordinator and Anggota are assigned to.

@@ -500,6 +500,7 @@ class Riwayat(models.Model):
         LANGKAH = "langkah", "Status langkah aksi"
         KENDALA = "kendala", "Kendala dan tindak lanjut"
         ARAHAN = "arahan", "Arahan pimpinan"
+        LKE = "lke", "Penilaian LKE"
         JADWAL = "jadwal", "Jadwal"
         KEPUTUSAN = "keputusan", "Keputusan"
         RENCANA = "rencana", "Isi rencana"

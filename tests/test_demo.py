@@ -189,3 +189,32 @@ def test_demo_evidence_shows_a_plan_at_work_and_loads_once(demo):
     call_command("load_demo_evidence", stdout=out)
     assert out.getvalue().startswith("0 ")
     assert Unggahan.objects.count() == made
+
+
+def test_demo_plans_have_confirmed_lke_links_and_a_projection(demo, client):
+    from lke.models import Tautan
+
+    for slug, share in (("kpu-kab-merangin", 0.9), ("kpu-kab-madiun", 0.9)):
+        plan = RencanaAksi.objects.get(satker__slug=slug, tahun=2026)
+        total = Indikator.objects.filter(komponen__area__rencana=plan).count()
+        linked = (
+            Tautan.objects.filter(indikator__komponen__area__rencana=plan, dikonfirmasi=True)
+            .values("indikator")
+            .distinct()
+            .count()
+        )
+        assert linked >= share * total, (slug, linked, total)
+        client.force_login(User.objects.get(username=f"{slug.split('-')[-1]}.pimpinan"))
+        panel = client.get(reverse("lke:ringkas", args=[plan.pk])).content.decode()
+        assert "Proyeksi nilai LKE" in panel and 'data-testid="lke-total"' in panel
+        dashboard = client.get(reverse("monev:dashboard", args=[plan.pk])).content.decode()
+        assert reverse("lke:ringkas", args=[plan.pk]) in dashboard
+    # Merangin's komponen carry sub-komponen names: its links are found by name.
+    merangin = Tautan.objects.filter(
+        indikator__komponen__area__rencana__satker__slug="kpu-kab-merangin",
+        indikator__komponen__nama__in=["Tim Kerja", "Penerapan SPIP", "Pola Mutasi Internal"],
+    ).select_related("sub", "indikator__komponen")
+    assert merangin
+    expected = {"Tim Kerja": "Tim Kerja", "Penerapan SPIP": "Penerapan SPIP"}
+    expected["Pola Mutasi Internal"] = "Pola mutasi internal"
+    assert all(t.sub.nama == expected[t.indikator.komponen.nama] for t in merangin)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bukti_fisik",
     "monev",
     "tim",
+    "lke",
     "demo",
 ]
 

@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("verifikasi/<str:token>/", verifikasi, name="verifikasi"),
     path("", include("tim.urls")),
+    path("", include("lke.urls")),
     path("", include("bukti_fisik.urls")),
     path("", include("monev.urls")),
     path("", include("rencana_aksi.urls")),

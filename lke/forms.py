@@ -1,0 +1,27 @@
+from django import forms
+
+from rencana_aksi.forms import id_field
+
+
+class JawabanForm(forms.Form):
+    sub = id_field()
+    jawaban = forms.CharField(required=False, max_length=10)
+    angka = forms.DecimalField(required=False, min_value=0, max_value=100, decimal_places=2)
+    catatan = forms.CharField(required=False, max_length=4000)
+    sumber = forms.CharField(required=False, max_length=300)
+    bukti = forms.CharField(required=False, max_length=2000)  # version ids, comma separated
+
+
+class TpiForm(forms.Form):
+    sub = id_field()
+    nilai = forms.DecimalField(required=False, min_value=0, max_value=100, decimal_places=2)
+    catatan = forms.CharField(required=False, max_length=4000)
+
+
+class PengaturanForm(forms.Form):
+    sudah_wbk = forms.BooleanField(required=False)
+
+    @classmethod
+    def values_of(cls, data):
+        form = cls(data)
+        return form.is_valid() and form.cleaned_data["sudah_wbk"]

@@ -1,0 +1,291 @@
+"""Writes of the LKE: loading a framework, the plan's links (suggested, then confirmed), the
+Tim's answers and the TPI's scores. Each is one transaction; answers and scores leave a
+history row, and a TPI note reaches the Ketua Tim."""
+
+import re
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+
+from bukti_fisik.services import notifikasi_kirim
+from rencana_aksi.models import Indikator, Membership, Riwayat, Role, User
+from rencana_aksi.services import riwayat_record
+
+from .models import Ambang, AreaLke, Jawaban, Kerangka, LkeRencana, SubKomponen, Tautan
+from .skor import fraksi
+
+
+class LkeError(Exception):
+    """A refused change; the message is for the user."""
+
+
+@transaction.atomic
+def kerangka_load(data):
+    """Create a framework from its data (the shape of lke/fixtures/*.json); one already
+    loaded under the same kode is left as it is. Returns (kerangka, created)."""
+    existing = Kerangka.objects.filter(kode=data["kode"]).first()
+    if existing:
+        return existing, False
+    kerangka = Kerangka.objects.create(
+        kode=data["kode"],
+        nama=data["nama"],
+        catatan=data.get("catatan", ""),
+        kelompok_hasil=data.get("kelompok_hasil", {}),
+        kesiapan=data.get("kesiapan", []),
+    )
+    urutan = 0
+    for n, area in enumerate(data["area"], 1):
+        row = AreaLke.objects.create(
+            kerangka=kerangka, urutan=n, nama=area["nama"], kata_kunci=area.get("kata_kunci", [])
+        )
+        for sub in area["sub"]:
+            urutan += 1
+            SubKomponen.objects.create(
+                kerangka=kerangka,
+                area=row,
+                jenis=sub["jenis"],
+                urutan=urutan,
+                nama=sub["nama"],
+                bobot=Decimal(str(sub["bobot"])),
+                skala=sub.get("skala", SubKomponen.Skala.AE),
+                kata_kunci=sub.get("kata_kunci", []),
+            )
+    for sub in data.get("hasil", []):
+        urutan += 1
+        SubKomponen.objects.create(
+            kerangka=kerangka,
+            jenis=SubKomponen.Jenis.HASIL,
+            kelompok=sub["kelompok"],
+            kode=sub.get("kode", ""),
+            urutan=urutan,
+            nama=sub["nama"],
+            bobot=Decimal(str(sub["bobot"])),
+            skala=sub["skala"],
+        )
+    for predikat, values in data.get("ambang", {}).items():
+        for syarat, batas in values.items():
+            Ambang.objects.create(
+                kerangka=kerangka, predikat=predikat, syarat=syarat, batas=Decimal(str(batas))
+            )
+    return kerangka, True
+
+
+def lke_of(rencana):
+    """The plan's LKE settings, made with the newest framework the first time."""
+    settings = LkeRencana.objects.filter(rencana=rencana).select_related("kerangka").first()
+    if settings is None:
+        kerangka = Kerangka.objects.order_by("-dimuat", "-id").first()
+        if kerangka is None:
+            raise LkeError("Belum ada kerangka LKE yang dimuat (manage.py load_lke).")
+        settings, _ = LkeRencana.objects.get_or_create(
+            rencana=rencana, defaults={"kerangka": kerangka}
+        )
+    return settings
+
+
+# ---- suggestions
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    [
+        "dan",
+        "atau",
+        "yang",
+        "di",
+        "ke",
+        "dari",
+        "dalam",
+        "untuk",
+        "dengan",
+        "pada",
+        "oleh",
+        "secara",
+        "serta",
+        "terhadap",
+        "bagi",
+        "zi",
+    ]
+)
+
+
+def _norm(text):
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _words(text):
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _area_match(plan_area_name, areas):
+    """The LKE area whose name or keyword the plan area's name holds (longest match)."""
+    name = _norm(plan_area_name)
+    best, size = None, 0
+    for area in areas:
+        for key in [area.nama, *area.kata_kunci]:
+            key = _norm(key)
+            if key and key in name and len(key) > size:
+                best, size = area, len(key)
+    return best
+
+
+def _named_in(text, subs):
+    text = f" {_norm(text)} "
+    return [
+        sub
+        for sub in subs
+        if any(_norm(k) and f" {_norm(k)} " in text for k in [sub.nama, *sub.kata_kunci])
+    ]
+
+
+def saran_for(indikator, areas, subs):
+    """The sub-komponen suggested for one indikator (which comes with komponen and area):
+    those named in its komponen's name (Merangin's komponen are sub-komponen names), else
+    those named in the indikator's own name, else, within the LKE area matching the plan area,
+    the one sharing the most words with it. Among named ones, those of the indikator's own
+    LKE area are preferred."""
+    area = _area_match(indikator.komponen.area.nama, areas)
+    for text in (indikator.komponen.nama, indikator.nama):
+        named = _named_in(text, subs)
+        if named:
+            inside = [s for s in named if area is not None and s.area_id == area.pk]
+            return inside or named[:1]
+    if area is None:
+        return []
+    words = _words(f"{indikator.komponen.nama} {indikator.nama}")
+    scored = [
+        (len(words & _words(" ".join([sub.nama, *sub.kata_kunci]))), -sub.urutan, sub)
+        for sub in subs
+        if sub.area_id == area.pk
+    ]
+    scored = [row for row in scored if row[0] > 0]
+    return [max(scored)[2]] if scored else []
+
+
+@transaction.atomic
+def tautan_sarankan(rencana):
+    """Store suggested (unconfirmed) links for every indikator of the plan that has no link
+    yet. Returns the number of links suggested."""
+    settings = lke_of(rencana)
+    areas = list(settings.kerangka.areas.all())
+    subs = list(settings.kerangka.sub.exclude(jenis=SubKomponen.Jenis.HASIL))
+    linked = set(
+        Tautan.objects.filter(indikator__komponen__area__rencana=rencana).values_list(
+            "indikator_id", flat=True
+        )
+    )
+    rows = []
+    for indikator in Indikator.objects.filter(komponen__area__rencana=rencana).select_related(
+        "komponen__area"
+    ):
+        if indikator.pk in linked:
+            continue
+        rows += [Tautan(indikator=indikator, sub=sub) for sub in saran_for(indikator, areas, subs)]
+    Tautan.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@transaction.atomic
+def tautan_simpan(rencana, pilihan, *, user):
+    """Set the confirmed links of the plan: `pilihan` maps indikator id → sub-komponen ids
+    (of the plan's framework). Links not chosen go. Returns the number of confirmed links."""
+    settings = lke_of(rencana)
+    valid_subs = set(settings.kerangka.sub.values_list("pk", flat=True))
+    indikator_ids = set(
+        Indikator.objects.filter(komponen__area__rencana=rencana).values_list("pk", flat=True)
+    )
+    if not set(pilihan) <= indikator_ids:
+        raise LkeError("Sebagian indikator bukan milik rencana ini.")
+    if not {s for subs in pilihan.values() for s in subs} <= valid_subs:
+        raise LkeError("Sebagian sub-komponen bukan bagian kerangka LKE rencana ini.")
+    Tautan.objects.filter(indikator_id__in=indikator_ids).delete()
+    Tautan.objects.bulk_create(
+        [
+            Tautan(indikator_id=i, sub_id=s, dikonfirmasi=True)
+            for i, subs in pilihan.items()
+            for s in subs
+        ]
+    )
+    total = sum(len(v) for v in pilihan.values())
+    riwayat_record(
+        Riwayat.Jenis.LKE,
+        pelaku=user,
+        rencana=rencana,
+        objek="Tautan indikator ke LKE",
+        ke=f"{total} tautan dikonfirmasi",
+    )
+    return total
+
+
+# ---- answers and TPI scores
+
+
+@transaction.atomic
+def jawaban_simpan(rencana, sub, *, user, jawaban="", angka=None, catatan="", sumber="", bukti=()):
+    """The Tim's answer for one sub-komponen; an empty answer clears it."""
+    if (jawaban or angka is not None) and fraksi(sub.skala, jawaban, angka) is None:
+        raise LkeError(f"Jawaban «{jawaban}» tidak ada pada skala {sub.get_skala_display()}.")
+    row, _ = Jawaban.objects.get_or_create(rencana=rencana, sub=sub)
+    before = row.jawaban or ("" if row.angka is None else f"{row.angka:g}")
+    row.jawaban, row.angka, row.catatan, row.sumber, row.oleh = (
+        jawaban,
+        angka,
+        catatan,
+        sumber,
+        user,
+    )
+    row.save()
+    row.bukti.set(bukti)
+    after = jawaban or ("" if angka is None else f"{angka:g}")
+    if before != after:
+        riwayat_record(
+            Riwayat.Jenis.LKE,
+            pelaku=user,
+            rencana=rencana,
+            objek=f"Penilaian mandiri: {sub.nama}"[:255],
+            dari=before,
+            ke=after,
+            catatan=catatan,
+        )
+    return row
+
+
+@transaction.atomic
+def tpi_simpan(rencana, sub, *, user, nilai, catatan=""):
+    """The Penilai's score (0..bobot) and note for one sub-komponen; a note reaches the
+    office's Ketua Tim."""
+    if nilai is not None and not (0 <= nilai <= sub.bobot):
+        raise LkeError(f"Nilai TPI untuk «{sub.nama}» harus antara 0 dan {sub.bobot:g}.")
+    from django.utils import timezone
+
+    row, _ = Jawaban.objects.get_or_create(rencana=rencana, sub=sub)
+    row.nilai_tpi, row.catatan_tpi, row.penilai, row.dinilai = (
+        nilai,
+        catatan,
+        user,
+        timezone.now(),
+    )
+    row.save()
+    riwayat_record(
+        Riwayat.Jenis.LKE,
+        pelaku=user,
+        rencana=rencana,
+        objek=f"Nilai TPI: {sub.nama}"[:255],
+        ke="" if nilai is None else f"{nilai:g}",
+        catatan=catatan,
+    )
+    if catatan.strip():
+        ketua = User.objects.filter(
+            pk__in=Membership.objects.filter(
+                satker_id=rencana.satker_id, role=Role.KETUA_TIM
+            ).values("user_id")
+        )
+        notifikasi_kirim(
+            ketua,
+            kunci=f"tpi:{row.pk}:{row.dinilai.isoformat()}",
+            judul=f"Catatan TPI: {sub.nama}"[:200],
+            isi=f"{user} memberi nilai {'' if nilai is None else f'{nilai:g} '}"
+            f"dari {sub.bobot:g}:\n{catatan}",
+            tautan=reverse("lke:penilaian", args=[rencana.pk]) + f"#sub-{sub.pk}",
+        )
+    return row

@@ -1,0 +1,171 @@
+"""LKE pages: the projection (and its summary on the dashboard), the links between the plan and
+the worksheet, the self-assessment with the TPI's scores beside it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bukti_fisik.models import Unggahan
+from rencana_aksi.permissions import rencana_visible_to, require
+
+from . import selectors, services
+from .forms import JawabanForm, PengaturanForm, TpiForm
+from .permissions import lke_rights
+from .skor import pilihan
+
+
+def _rencana(request, pk):
+    return get_object_or_404(rencana_visible_to(request.user).select_related("satker"), pk=pk)
+
+
+def _context(request, rencana):
+    settings, result = selectors.proyeksi(rencana, timezone.localdate())
+    can_keep, can_score = lke_rights(request.user, rencana.satker)
+    return {
+        "rencana": rencana,
+        "pengaturan": settings,
+        "p": result,
+        "can_keep": can_keep,
+        "can_score": can_score,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proyeksi_page(request, pk):
+    rencana = _rencana(request, pk)
+    if request.method == "POST":
+        can_keep, _ = lke_rights(request.user, rencana.satker)
+        require(can_keep)
+        settings = services.lke_of(rencana)
+        settings.sudah_wbk = PengaturanForm.values_of(request.POST)
+        settings.save(update_fields=["sudah_wbk"])
+        messages.success(request, "Pengaturan LKE disimpan.")
+        return redirect("lke:proyeksi", pk=rencana.pk)
+    return render(request, "lke/proyeksi.html", _context(request, rencana))
+
+
+@login_required
+@require_GET
+def ringkas(request, pk):
+    rencana = _rencana(request, pk)
+    return render(request, "lke/_ringkas.html", _context(request, rencana))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tautan_page(request, pk):
+    rencana = _rencana(request, pk)
+    can_keep, _ = lke_rights(request.user, rencana.satker)
+    settings = services.lke_of(rencana)
+    if request.method == "POST":
+        require(can_keep)
+        if request.POST.get("aksi") == "sarankan":
+            n = services.tautan_sarankan(rencana)
+            messages.success(request, f"{n} tautan disarankan; periksa lalu simpan.")
+            return redirect("lke:tautan", pk=rencana.pk)
+        pilihan_ = {}
+        for key in request.POST:
+            if key.startswith("t-") and key[2:].isascii() and key[2:].isdigit():
+                values = request.POST.getlist(key)
+                if not all(v.isascii() and v.isdigit() and len(v) < 10 for v in values):
+                    messages.error(request, "Pilihan tidak dikenali; tidak ada yang disimpan.")
+                    return redirect("lke:tautan", pk=rencana.pk)
+                pilihan_[int(key[2:][:9])] = {int(v) for v in values if v != "0"}
+        try:
+            n = services.tautan_simpan(rencana, pilihan_, user=request.user)
+        except services.LkeError as exc:
+            messages.error(request, f"Tidak ada yang disimpan: {exc}")
+        else:
+            messages.success(request, f"{n} tautan indikator ke LKE dikonfirmasi.")
+        return redirect("lke:tautan", pk=rencana.pk)
+    subs = [s for s in selectors.subs_of(settings.kerangka) if s.jenis != "hasil"]
+    indikator = selectors.tautan_rows(rencana)
+    for i in indikator:
+        i.dipilih = {t.sub_id for t in i.tautan_list}
+        i.saran = any(not t.dikonfirmasi for t in i.tautan_list)
+    return render(
+        request,
+        "lke/tautan.html",
+        {
+            "rencana": rencana,
+            "pengaturan": settings,
+            "indikator": indikator,
+            "subs": subs,
+            "can_keep": can_keep,
+            "jumlah_saran": sum(i.saran for i in indikator),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def penilaian_page(request, pk):
+    rencana = _rencana(request, pk)
+    if request.method == "POST":
+        can_keep, _ = lke_rights(request.user, rencana.satker)
+        require(can_keep)
+        form = JawabanForm(request.POST)
+        settings = services.lke_of(rencana)
+        sub = form.is_valid() and settings.kerangka.sub.filter(pk=form.cleaned_data["sub"]).first()
+        if not sub:
+            messages.error(request, "Tidak ada yang disimpan: sub-komponen tidak dikenali.")
+            return redirect("lke:penilaian", pk=rencana.pk)
+        data = form.cleaned_data
+        ids = [int(v) for v in data["bukti"].split(",") if v.strip().isdigit() and len(v) < 10]
+        bukti = Unggahan.objects.filter(
+            pk__in=ids, slot__indikator__komponen__area__rencana=rencana
+        )
+        try:
+            services.jawaban_simpan(
+                rencana,
+                sub,
+                user=request.user,
+                jawaban=data["jawaban"],
+                angka=data["angka"],
+                catatan=data["catatan"],
+                sumber=data["sumber"],
+                bukti=list(bukti),
+            )
+        except services.LkeError as exc:
+            messages.error(request, f"Tidak ada yang disimpan: {exc}")
+        else:
+            messages.success(request, f"Penilaian mandiri «{sub.nama}» disimpan.")
+        return redirect(reverse("lke:penilaian", args=[rencana.pk]) + f"#sub-{sub.pk}")
+    context = _context(request, rencana)
+    rows = [s for a in context["p"].area for s in a.sub]
+    rows += [s for h in context["p"].hasil for s in h.sub]
+    for row in rows:
+        row.pilihan = pilihan(row.model.skala)
+    context["rows"] = rows
+    return render(request, "lke/penilaian.html", context)
+
+
+@login_required
+@require_POST
+def tpi_save(request, pk):
+    rencana = _rencana(request, pk)
+    _, can_score = lke_rights(request.user, rencana.satker)
+    require(can_score)
+    form = TpiForm(request.POST)
+    settings = services.lke_of(rencana)
+    sub = form.is_valid() and settings.kerangka.sub.filter(pk=form.cleaned_data["sub"]).first()
+    if not sub:
+        messages.error(request, "Tidak ada yang disimpan: isian nilai TPI tidak dikenali.")
+        return redirect("lke:penilaian", pk=rencana.pk)
+    try:
+        services.tpi_simpan(
+            rencana,
+            sub,
+            user=request.user,
+            nilai=form.cleaned_data["nilai"],
+            catatan=form.cleaned_data["catatan"],
+        )
+    except services.LkeError as exc:
+        messages.error(request, f"Tidak ada yang disimpan: {exc}")
+    else:
+        messages.success(request, f"Nilai TPI «{sub.nama}» disimpan.")
+    return redirect(reverse("lke:penilaian", args=[rencana.pk]) + f"#sub-{sub.pk}")

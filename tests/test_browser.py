@@ -404,3 +404,52 @@ def test_edit_a_draft_in_place_and_make_next_years_plan(browser, demo_server, tm
     assert indikator.langkah_aksi.count() == steps
     p.screenshot(path=str(tmp_path / "editor.png"), full_page=False)
     assert p.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_lke_journey_links_answers_projection_and_tpi(browser, demo_server, tmp_path):
+    """The Ketua Tim of a plan without LKE links asks for suggestions, confirms them, answers
+    two sub-komponen and sees the projection move; the Penilai scores one with a note, and
+    the Ketua Tim is notified."""
+    from lke.models import Tautan
+    from rencana_aksi.models import RencanaAksi
+
+    plan = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
+    Tautan.objects.filter(indikator__komponen__area__rencana=plan).delete()
+    base = demo_server.url
+    k = browser.new_page(viewport={"width": 1366, "height": 900})
+    _login(k, base, "madiun.ketua_tim")
+    k.goto(f"{base}/rencana/{plan.pk}/lke/")
+    blind_before = k.get_by_test_id("titik-buta").locator("li").count()
+    k.get_by_role("link", name="Tautan indikator ke LKE").click()
+    k.get_by_role("button", name="Buat saran untuk indikator yang belum bertaut").click()
+    k.wait_for_selector("text=tautan disarankan")
+    assert k.locator(".badge:has-text('saran')").count() > 40
+    k.get_by_role("button", name="Konfirmasi semua tautan").click()
+    k.wait_for_selector("text=tautan indikator ke LKE dikonfirmasi")
+    k.goto(f"{base}/rencana/{plan.pk}/lke/")
+    assert k.get_by_test_id("titik-buta").locator("li").count() < blind_before
+    before = float(k.get_by_test_id("lke-total").first.inner_text().replace(",", "."))
+    k.get_by_role("link", name="Penilaian mandiri dan TPI").click()
+    for name in ("Penerapan SPIP", "Whistle-blowing system"):
+        card = k.locator(f'article[data-sub="{name}"]')
+        card.locator("select[name=jawaban]").select_option("A")
+        card.get_by_role("button", name="Simpan jawaban").click()
+        k.wait_for_selector(f"text=Penilaian mandiri «{name}» disimpan.")
+    k.goto(f"{base}/rencana/{plan.pk}/lke/")
+    after = float(k.get_by_test_id("lke-total").first.inner_text().replace(",", "."))
+    assert after > before
+    k.screenshot(path=str(tmp_path / "lke-proyeksi.png"), full_page=True)
+
+    p = browser.new_page(viewport={"width": 1366, "height": 900})
+    _login(p, base, "madiun.penilai")
+    p.goto(f"{base}/rencana/{plan.pk}/lke/penilaian/")
+    card = p.locator('article[data-sub="Penerapan SPIP"]')
+    card.locator("input[name=nilai]").fill("1")
+    card.locator("input[name=catatan]").fill("Bukti penilaian risiko belum lengkap.")
+    card.get_by_role("button", name="Simpan nilai TPI").click()
+    p.wait_for_selector("text=Nilai TPI «Penerapan SPIP» disimpan.")
+    assert p.locator('article[data-sub="Penerapan SPIP"]').get_by_test_id("selisih").inner_text()
+    k.goto(f"{base}/notifikasi/")
+    assert "Catatan TPI: Penerapan SPIP" in k.locator("main").inner_text()
+    k.close()
+    p.close()

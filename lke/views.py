@@ -3,6 +3,7 @@ the worksheet, the self-assessment with the TPI's scores beside it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bukti_fisik.models import Unggahan
 from rencana_aksi.permissions import rencana_visible_to, require
 
-from . import selectors, services
+from . import excel, selectors, services
 from .forms import JawabanForm, PengaturanForm, TpiForm
 from .permissions import lke_rights
 from .skor import pilihan
@@ -46,6 +47,18 @@ def proyeksi_page(request, pk):
         messages.success(request, "Pengaturan LKE disimpan.")
         return redirect("lke:proyeksi", pk=rencana.pk)
     return render(request, "lke/proyeksi.html", _context(request, rencana))
+
+
+@login_required
+@require_GET
+def unduh_excel(request, pk):
+    """The LKE with the Tim's answers, the TPI's scores and the evidence, as a workbook."""
+    rencana = _rencana(request, pk)
+    _, result = selectors.proyeksi(rencana, timezone.localdate())
+    response = HttpResponse(excel.lke_workbook(rencana, result), content_type=excel.CONTENT_TYPE)
+    name = f"lke-{rencana.satker.slug}-{rencana.tahun}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -337,7 +337,7 @@ def test_a_tpi_note_reaches_the_ketua_tim(client, plan_a, member_of):
     assert "harus antara 0 dan 1" in too_much.content.decode()
 
 
-PAGES = ["proyeksi", "ringkas", "tautan", "penilaian"]
+PAGES = ["proyeksi", "ringkas", "tautan", "penilaian", "excel"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -420,3 +420,31 @@ def test_the_command_prints_the_projection_as_json(plan, office_a):
     assert data["predikat"] is None
     assert {"syarat", "batas", "nilai"} == set(data["kurang"][0])
     assert any(k["batas"] == 75.0 for k in data["kurang"])
+
+
+def test_the_workbook_has_the_worksheet_shape_and_no_formula(client, plan, member_of):
+    import openpyxl
+
+    ketua = member_of(Role.KETUA_TIM)
+    sop = SubKomponen.objects.get(nama="SOP")
+    services.jawaban_simpan(plan, sop, user=ketua, jawaban="B", catatan='=HYPERLINK("x")')
+    services.tpi_simpan(plan, sop, user=member_of(Role.PENILAI), nilai=D("0.5"), catatan="+1")
+    client.force_login(member_of(Role.PIMPINAN))
+    response = client.get(reverse("lke:excel", args=[plan.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["LKE"]
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    areas = [r[1] for r in rows if r[0] == "Pengungkit" and r[3] is None]
+    assert areas == list(AREAS)
+    subs = [r for r in rows if r[3]]
+    assert (
+        len(subs) == SubKomponen.objects.filter(kerangka__kode="permenpanrb-90-2021-5-2024").count()
+    )
+    sop_row = next(r for r in subs if r[3] == "SOP")
+    assert sop_row[1:7] == ("Penataan Tatalaksana", "Pemenuhan", "SOP", 1.0, "B", 0.75)
+    assert sop_row[7] == '=HYPERLINK("x")' and sop_row[8] == 0.5 and sop_row[10] == -0.25
+    # Text that looks like a formula stays text.
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+    assert rows[-2][0] == "Total" and rows[-1][:2] == ("Predikat", "belum ada")

@@ -25,3 +25,10 @@ class PengaturanForm(forms.Form):
     def values_of(cls, data):
         form = cls(data)
         return form.is_valid() and form.cleaned_data["sudah_wbk"]
+
+
+class KesiapanForm(forms.Form):
+    nomor = forms.IntegerField(min_value=0, max_value=99)
+    ya = forms.BooleanField(required=False)
+    catatan = forms.CharField(required=False, max_length=2000)
+    bukti = id_field()

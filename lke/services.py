@@ -289,3 +289,29 @@ def tpi_simpan(rencana, sub, *, user, nilai, catatan=""):
             tautan=reverse("lke:penilaian", args=[rencana.pk]) + f"#sub-{sub.pk}",
         )
     return row
+
+
+@transaction.atomic
+def kesiapan_simpan(rencana, nomor, *, user, ya, catatan="", bukti=None):
+    """One item of the readiness checklist (PermenPANRB 5/2024): met or not, a note, and the
+    uploaded version that shows it (one of this plan's)."""
+    settings = lke_of(rencana)
+    items = settings.kerangka.kesiapan
+    if not 0 <= nomor < len(items):
+        raise LkeError("Butir kesiapan tidak dikenali.")
+    if bukti is not None and bukti.slot.indikator.komponen.area.rencana_id != rencana.pk:
+        raise LkeError("Bukti itu bukan milik rencana ini.")
+    settings.kesiapan[str(nomor)] = {
+        "ya": bool(ya),
+        "catatan": catatan,
+        "bukti": None if bukti is None else bukti.pk,
+    }
+    settings.save(update_fields=["kesiapan"])
+    riwayat_record(
+        Riwayat.Jenis.LKE,
+        pelaku=user,
+        rencana=rencana,
+        objek=f"Kesiapan: {items[nomor]}"[:255],
+        ke="terpenuhi" if ya else "belum",
+        catatan=catatan,
+    )

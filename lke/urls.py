@@ -11,4 +11,5 @@ urlpatterns = [
     path("rencana/<int:pk>/lke/tautan/", views.tautan_page, name="tautan"),
     path("rencana/<int:pk>/lke/penilaian/", views.penilaian_page, name="penilaian"),
     path("rencana/<int:pk>/lke/tpi/", views.tpi_save, name="tpi"),
+    path("rencana/<int:pk>/lke/kesiapan/", views.kesiapan_save, name="kesiapan"),
 ]

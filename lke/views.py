@@ -13,7 +13,7 @@ from bukti_fisik.models import Unggahan
 from rencana_aksi.permissions import rencana_visible_to, require
 
 from . import excel, selectors, services
-from .forms import JawabanForm, PengaturanForm, TpiForm
+from .forms import JawabanForm, KesiapanForm, PengaturanForm, TpiForm
 from .permissions import lke_rights
 from .skor import pilihan
 
@@ -34,6 +34,29 @@ def _context(request, rencana):
     }
 
 
+def _kesiapan(settings, rencana, can_keep):
+    """The checklist rows with their state, and the plan's verified versions to choose from
+    (one query, for those who keep it)."""
+    verified = (
+        list(
+            Unggahan.objects.filter(
+                slot__indikator__komponen__area__rencana=rencana,
+                status=Unggahan.Status.TERVERIFIKASI,
+            )
+            .select_related("slot")
+            .order_by("-diunggah")[:300]
+        )
+        if can_keep
+        else []
+    )
+    by_id = {u.pk: u for u in verified}
+    rows = []
+    for n, text in enumerate(settings.kerangka.kesiapan):
+        state = settings.kesiapan.get(str(n), {})
+        rows.append({"nomor": n, "teks": text, **state, "bukti_obj": by_id.get(state.get("bukti"))})
+    return rows, verified
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def proyeksi_page(request, pk):
@@ -46,7 +69,46 @@ def proyeksi_page(request, pk):
         settings.save(update_fields=["sudah_wbk"])
         messages.success(request, "Pengaturan LKE disimpan.")
         return redirect("lke:proyeksi", pk=rencana.pk)
-    return render(request, "lke/proyeksi.html", _context(request, rencana))
+    context = _context(request, rencana)
+    context["kesiapan"], context["terverifikasi"] = _kesiapan(
+        context["pengaturan"], rencana, context["can_keep"]
+    )
+    return render(request, "lke/proyeksi.html", context)
+
+
+@login_required
+@require_POST
+def kesiapan_save(request, pk):
+    rencana = _rencana(request, pk)
+    can_keep, _ = lke_rights(request.user, rencana.satker)
+    require(can_keep)
+    form = KesiapanForm(request.POST)
+    back = reverse("lke:proyeksi", args=[rencana.pk]) + "#kesiapan"
+    if not form.is_valid():
+        messages.error(request, "Tidak ada yang disimpan: isian kesiapan tidak dikenali.")
+        return redirect(back)
+    data = form.cleaned_data
+    bukti = None
+    if data["bukti"]:
+        bukti = (
+            Unggahan.objects.filter(pk=data["bukti"])
+            .select_related("slot__indikator__komponen__area")
+            .first()
+        )
+    try:
+        services.kesiapan_simpan(
+            rencana,
+            data["nomor"],
+            user=request.user,
+            ya=data["ya"],
+            catatan=data["catatan"],
+            bukti=bukti,
+        )
+    except services.LkeError as exc:
+        messages.error(request, f"Tidak ada yang disimpan: {exc}")
+    else:
+        messages.success(request, "Butir kesiapan disimpan.")
+    return redirect(back)
 
 
 @login_required

@@ -448,3 +448,30 @@ def test_the_workbook_has_the_worksheet_shape_and_no_formula(client, plan, membe
         for cell in row:
             assert cell.data_type != "f", cell.coordinate
     assert rows[-2][0] == "Total" and rows[-1][:2] == ("Predikat", "belum ada")
+
+
+def test_the_readiness_checklist_with_evidence(client, plan, member_of, outsider, office_b):
+    anggota = member_of(Role.ANGGOTA)
+    ketua = member_of(Role.KETUA_TIM)
+    [version] = upload(first_bukti(plan), "2026-T1", anggota)
+    evidence.bukti_review(
+        version, user=ketua, setuju=True, revisi=Slot.objects.get(pk=version.slot_id).revisi
+    )
+    url = reverse("lke:kesiapan", args=[plan.pk])
+    client.force_login(ketua)
+    data = {"nomor": 4, "ya": "on", "catatan": "LHKPN 2025 lengkap", "bukti": version.pk}
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("lke:proyeksi", args=[plan.pk])).content.decode()
+    assert "Kepatuhan LHKPN/LHKASN pada unit 100%" in page and "LHKPN 2025 lengkap" in page
+    assert f"Bukti: {version.nama_asli}" in page
+    # Another plan's version, or an item that does not exist, changes nothing.
+    other = plan_create(office_b)
+    foreign = upload(
+        first_bukti(other), "2026-T1", MembershipFactory(satker=office_b, role=Role.ANGGOTA).user
+    )[0]
+    for bad in ({**data, "bukti": foreign.pk}, {**data, "nomor": 40}):
+        assert "Tidak ada yang disimpan" in client.post(url, bad, follow=True).content.decode()
+    client.force_login(anggota)
+    assert client.post(url, data).status_code == 403
+    client.force_login(outsider)
+    assert client.post(url, data).status_code == 404

@@ -66,6 +66,8 @@ class Sub:
     indikator: list = field(default_factory=list)  # linked indikator (for the gap list)
     nilai_tpi: Decimal | None = None
 
+    nilai_akhir: Decimal = NOL  # proyeksi(laju), set by hitung for templates
+
     def nilai(self):
         if self.fraksi_tim is not None:
             return self.bobot * self.fraksi_tim
@@ -174,6 +176,7 @@ def hitung(kerangka, subs, ambang, laju, kelompok_hasil, sudah_wbk=False):
     laju = Decimal(laju)
     areas = {}
     for sub in subs:
+        sub.nilai_akhir = sub.proyeksi(laju)
         if sub.jenis != "hasil":
             areas.setdefault(sub.area, []).append(sub)
 

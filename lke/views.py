@@ -125,6 +125,20 @@ def unduh_excel(request, pk):
 
 @login_required
 @require_GET
+def unduh_pdf(request, pk):
+    from . import pdf  # WeasyPrint is loaded only by the view that renders
+
+    rencana = _rencana(request, pk)
+    today = timezone.localdate()
+    _, result = selectors.proyeksi(rencana, today)
+    response = HttpResponse(pdf.lke_pdf(rencana, result, today), content_type="application/pdf")
+    name = f"lke-{rencana.satker.slug}-{rencana.tahun}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
 def ringkas(request, pk):
     rencana = _rencana(request, pk)
     return render(request, "lke/_ringkas.html", _context(request, rencana))

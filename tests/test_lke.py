@@ -337,7 +337,7 @@ def test_a_tpi_note_reaches_the_ketua_tim(client, plan_a, member_of):
     assert "harus antara 0 dan 1" in too_much.content.decode()
 
 
-PAGES = ["proyeksi", "ringkas", "tautan", "penilaian", "excel"]
+PAGES = ["proyeksi", "ringkas", "tautan", "penilaian", "excel", "pdf"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -475,3 +475,33 @@ def test_the_readiness_checklist_with_evidence(client, plan, member_of, outsider
     assert client.post(url, data).status_code == 403
     client.force_login(outsider)
     assert client.post(url, data).status_code == 404
+
+
+def test_the_pdf_reads_back_with_the_same_figures(client, plan, member_of, tmp_path):
+    import subprocess
+
+    ketua = member_of(Role.KETUA_TIM)
+    sop = SubKomponen.objects.get(nama="SOP")
+    services.jawaban_simpan(plan, sop, user=ketua, jawaban="B", catatan="SOP <b>utama</b>")
+    client.force_login(member_of(Role.PIMPINAN))
+    response = client.get(reverse("lke:pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "lke.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())  # cells wrap: read the words in order
+    assert "LEMBAR KERJA EVALUASI ZONA INTEGRITAS" in text
+    for name in AREAS:
+        assert f"Pengungkit · {name}" in text
+    assert "SOP <b>utama" in text  # escaped in HTML, read back as typed (the cell wraps at "/")
+    assert "Penyampaian LHKPN/LHKASN" in text and "titik buta" in text
+    # SOP answered B: 0.75 now and at year end, on its row of the table.
+    import re
+
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    row = next(line for line in layout.splitlines() if re.search(r"Pemenuhan\s+SOP\s", line))
+    assert re.search(r"SOP\s+1\s+B\s+0,75\s+0,75", row), row

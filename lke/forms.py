@@ -9,7 +9,6 @@ class JawabanForm(forms.Form):
     angka = forms.DecimalField(required=False, min_value=0, max_value=100, decimal_places=2)
     catatan = forms.CharField(required=False, max_length=4000)
     sumber = forms.CharField(required=False, max_length=300)
-    bukti = forms.CharField(required=False, max_length=2000)  # version ids, comma separated
 
 
 class TpiForm(forms.Form):

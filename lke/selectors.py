@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from bukti_fisik.models import Unggahan
 from monev.progress import indikator_rollup
 from monev.selectors import plan_facts
 
@@ -30,7 +31,9 @@ def proyeksi(rencana, today):
     answers = {
         a.sub_id: a
         for a in Jawaban.objects.filter(rencana=rencana).prefetch_related(
-            Prefetch("bukti", to_attr="bukti_list")
+            Prefetch(
+                "bukti", queryset=Unggahan.objects.select_related("slot"), to_attr="bukti_list"
+            )
         )
     }
     facts = plan_facts([rencana], today)

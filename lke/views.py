@@ -204,7 +204,11 @@ def penilaian_page(request, pk):
             messages.error(request, "Tidak ada yang disimpan: sub-komponen tidak dikenali.")
             return redirect("lke:penilaian", pk=rencana.pk)
         data = form.cleaned_data
-        ids = [int(v) for v in data["bukti"].split(",") if v.strip().isdigit() and len(v) < 10]
+        ids = [
+            int(v)
+            for v in request.POST.getlist("bukti")
+            if v.isascii() and v.isdigit() and len(v) < 10
+        ]
         bukti = Unggahan.objects.filter(
             pk__in=ids, slot__indikator__komponen__area__rencana=rencana
         )
@@ -227,8 +231,22 @@ def penilaian_page(request, pk):
     context = _context(request, rencana)
     rows = [s for a in context["p"].area for s in a.sub]
     rows += [s for h in context["p"].hasil for s in h.sub]
+    # The verified versions of each linked indikator, offered as the answer's evidence.
+    verified = {}
+    if context["can_keep"]:
+        for version in (
+            Unggahan.objects.filter(
+                slot__indikator__komponen__area__rencana=rencana,
+                status=Unggahan.Status.TERVERIFIKASI,
+            )
+            .select_related("slot")
+            .order_by("-diunggah")
+        ):
+            verified.setdefault(version.slot.indikator_id, []).append(version)
     for row in rows:
         row.pilihan = pilihan(row.model.skala)
+        row.pilihan_bukti = [v for i in row.indikator for v in verified.get(i.pk, [])][:60]
+        row.bukti_dipilih = {b.pk for b in getattr(row.jawaban, "bukti_list", [])}
     context["rows"] = rows
     return render(request, "lke/penilaian.html", context)
 

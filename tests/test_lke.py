@@ -505,3 +505,26 @@ def test_the_pdf_reads_back_with_the_same_figures(client, plan, member_of, tmp_p
     ).stdout
     row = next(line for line in layout.splitlines() if re.search(r"Pemenuhan\s+SOP\s", line))
     assert re.search(r"SOP\s+1\s+B\s+0,75\s+0,75", row), row
+
+
+def test_an_answer_carries_its_evidence(client, plan, office_a, member_of, office_b):
+    anggota = member_of(Role.ANGGOTA)
+    ketua = member_of(Role.KETUA_TIM)
+    bukti = first_bukti(plan)
+    [version] = upload(bukti, "2026-T1", anggota, name="sk-tim.pdf")
+    evidence.bukti_review(
+        version, user=ketua, setuju=True, revisi=Slot.objects.get(pk=version.slot_id).revisi
+    )
+    sub = SubKomponen.objects.get(nama="SOP")
+    Tautan.objects.create(indikator=bukti.indikator, sub=sub, dikonfirmasi=True)
+    other = plan_create(office_b)
+    [foreign] = upload(
+        first_bukti(other), "2026-T1", MembershipFactory(satker=office_b, role=Role.ANGGOTA).user
+    )
+    client.force_login(ketua)
+    page = reverse("lke:penilaian", args=[plan.pk])
+    assert "sk-tim.pdf" in client.get(page).content.decode()  # offered for its sub-komponen
+    data = {"sub": sub.pk, "jawaban": "A", "bukti": [version.pk, foreign.pk]}
+    assert client.post(page, data).status_code == 302
+    assert list(Jawaban.objects.get(sub=sub).bukti.all()) == [version]  # not another plan's
+    assert 'data-testid="bukti-jawaban">Bukti pendukung: <a' in client.get(page).content.decode()

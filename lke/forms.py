@@ -2,6 +2,8 @@ from django import forms
 
 from rencana_aksi.forms import id_field
 
+from .models import Kerangka
+
 
 class JawabanForm(forms.Form):
     sub = id_field()
@@ -19,11 +21,7 @@ class TpiForm(forms.Form):
 
 class PengaturanForm(forms.Form):
     sudah_wbk = forms.BooleanField(required=False)
-
-    @classmethod
-    def values_of(cls, data):
-        form = cls(data)
-        return form.is_valid() and form.cleaned_data["sudah_wbk"]
+    kerangka = forms.ModelChoiceField(queryset=Kerangka.objects.all(), required=False)
 
 
 class KesiapanForm(forms.Form):

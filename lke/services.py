@@ -315,3 +315,24 @@ def kesiapan_simpan(rencana, nomor, *, user, ya, catatan="", bukti=None):
         ke="terpenuhi" if ya else "belum",
         catatan=catatan,
     )
+
+
+@transaction.atomic
+def pengaturan_simpan(rencana, *, user, sudah_wbk, kerangka=None):
+    """The plan's framework (the links and answers belong to a framework: changing it starts
+    the links afresh) and whether the office is already WBK."""
+    settings = lke_of(rencana)
+    changed = kerangka is not None and kerangka.pk != settings.kerangka_id
+    if changed:
+        Tautan.objects.filter(indikator__komponen__area__rencana=rencana).delete()
+        settings.kerangka = kerangka
+    settings.sudah_wbk = sudah_wbk
+    settings.save(update_fields=["kerangka", "sudah_wbk"])
+    riwayat_record(
+        Riwayat.Jenis.LKE,
+        pelaku=user,
+        rencana=rencana,
+        objek="Pengaturan LKE",
+        ke=f"{settings.kerangka.nama}; {'sudah' if sudah_wbk else 'belum'} WBK",
+    )
+    return settings

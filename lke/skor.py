@@ -107,6 +107,11 @@ class Bagian:
     sub: list = field(default_factory=list)
 
     @property
+    def label_syarat(self):
+        """The label its area threshold carries (Syarat.label)."""
+        return f"Area {self.nama} (% dari bobot {angka(self.bobot)})"
+
+    @property
     def persen(self):
         return NOL if not self.bobot else self.nilai * 100 / self.bobot
 
@@ -217,7 +222,7 @@ def hitung(kerangka, subs, ambang, laju, kelompok_hasil, sudah_wbk=False):
                         Syarat(
                             predikat,
                             kode,
-                            f"Area {a.nama} (% dari bobot {angka(a.bobot)})",
+                            a.label_syarat,
                             batas,
                             a.persen,
                             a.persen_proyeksi,

@@ -14,6 +14,7 @@ from rencana_aksi.permissions import rencana_visible_to, require
 
 from . import excel, selectors, services
 from .forms import JawabanForm, KesiapanForm, PengaturanForm, TpiForm
+from .models import Kerangka
 from .permissions import lke_rights
 from .skor import pilihan
 
@@ -64,12 +65,15 @@ def proyeksi_page(request, pk):
     if request.method == "POST":
         can_keep, _ = lke_rights(request.user, rencana.satker)
         require(can_keep)
-        settings = services.lke_of(rencana)
-        settings.sudah_wbk = PengaturanForm.values_of(request.POST)
-        settings.save(update_fields=["sudah_wbk"])
+        form = PengaturanForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Tidak ada yang disimpan: kerangka LKE tidak dikenali.")
+            return redirect("lke:proyeksi", pk=rencana.pk)
+        services.pengaturan_simpan(rencana, user=request.user, **form.cleaned_data)
         messages.success(request, "Pengaturan LKE disimpan.")
         return redirect("lke:proyeksi", pk=rencana.pk)
     context = _context(request, rencana)
+    context["kerangka_list"] = list(Kerangka.objects.order_by("-dimuat", "-id"))
     context["kesiapan"], context["terverifikasi"] = _kesiapan(
         context["pengaturan"], rencana, context["can_keep"]
     )

@@ -19,6 +19,7 @@ from bukti_fisik import services as evidence
 from bukti_fisik.models import Notifikasi, Slot
 from demo.generate import plan_create
 from lke import services
+from lke.apps import BAWAAN
 from lke.models import Jawaban, Kerangka, SubKomponen, Tautan
 from lke.selectors import proyeksi
 from lke.skor import Sub, fraksi, hitung
@@ -372,6 +373,11 @@ def test_writes_four_ways(client, plan_a, outsider, member_of):
             {Role.KETUA_TIM, Role.ADMIN},
         ),
         (reverse("lke:tpi", args=[plan_a.pk]), {"sub": sop.pk, "nilai": "1"}, {Role.PENILAI}),
+        (
+            reverse("lke:kesiapan", args=[plan_a.pk]),
+            {"nomor": 0, "ya": "on"},
+            {Role.KETUA_TIM, Role.ADMIN},
+        ),
     ]
     for url, data, allowed in writes:
         client.logout()
@@ -528,3 +534,27 @@ def test_an_answer_carries_its_evidence(client, plan, office_a, member_of, offic
     assert client.post(page, data).status_code == 302
     assert list(Jawaban.objects.get(sub=sub).bukti.all()) == [version]  # not another plan's
     assert 'data-testid="bukti-jawaban">Bukti pendukung: <a' in client.get(page).content.decode()
+
+
+def test_a_plan_chooses_its_framework(client, plan, member_of, tmp_path):
+    data = json.loads(BAWAAN.read_text(encoding="utf-8"))
+    data.update(kode="kerangka-uji-2027", nama="Kerangka uji 2027")
+    data["ambang"]["WBK"]["total"] = 70
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(data))
+    out = io.StringIO()
+    call_command("load_lke", str(path), stdout=out)
+    assert "dimuat" in out.getvalue()
+    call_command("load_lke", str(path), stdout=out)  # again: left as it is
+    assert "sudah ada" in out.getvalue()
+    new = Kerangka.objects.get(kode="kerangka-uji-2027")
+    client.force_login(member_of(Role.KETUA_TIM))
+    url = reverse("lke:proyeksi", args=[plan.pk])
+    assert "Kerangka uji 2027" in client.get(url).content.decode()
+    assert client.post(url, {"kerangka": new.pk}).status_code == 302
+    settings, p = proyeksi(plan, datetime(2026, 5, 15).date())
+    assert settings.kerangka == new and p.kerangka == "Kerangka uji 2027"
+    assert any(s.kode == "total" and s.batas == 70 for s in p.syarat)
+    assert not Tautan.objects.filter(indikator__komponen__area__rencana=plan).exists()
+    bad = client.post(url, {"kerangka": 99999}, follow=True)
+    assert "Tidak ada yang disimpan" in bad.content.decode()

@@ -13,7 +13,7 @@ from rencana_aksi.models import Indikator, Membership, Riwayat, Role, User
 from rencana_aksi.services import riwayat_record
 
 from .models import Ambang, AreaLke, Jawaban, Kerangka, LkeRencana, SubKomponen, Tautan
-from .skor import fraksi
+from .skor import angka, fraksi
 
 
 class LkeError(Exception):
@@ -284,8 +284,8 @@ def tpi_simpan(rencana, sub, *, user, nilai, catatan=""):
             ketua,
             kunci=f"tpi:{row.pk}:{row.dinilai.isoformat()}",
             judul=f"Catatan TPI: {sub.nama}"[:200],
-            isi=f"{user} memberi nilai {'' if nilai is None else f'{nilai:g} '}"
-            f"dari {sub.bobot:g}:\n{catatan}",
+            isi=f"{user} memberi nilai {'' if nilai is None else angka(nilai) + ' '}"
+            f"dari {angka(sub.bobot)}:\n{catatan}",
             tautan=reverse("lke:penilaian", args=[rencana.pk]) + f"#sub-{sub.pk}",
         )
     return row

@@ -29,12 +29,12 @@ def snapshot_take(today=None):
         items = groups.get(rencana.pk, [])
         by_area = {}
         for indikator in items:
-            by_area.setdefault(indikator.komponen.area, []).append(indikator)
-        for area, group in [(None, items), *by_area.items()]:
+            by_area.setdefault(indikator.komponen.area_id, []).append(indikator)
+        for area_id, group in [(None, items), *by_area.items()]:
             Snapshot.objects.update_or_create(
                 tanggal=today,
                 rencana=rencana,
-                area=area,
+                area_id=area_id,
                 defaults=_values(indikator_rollup(group)),
             )
             written += 1

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from bukti_fisik.models import Unggahan
 from monev.progress import indikator_rollup
 from monev.selectors import plan_facts
+from rencana_aksi.models import Indikator
 
 from .models import Ambang, Jawaban, SubKomponen, Tautan
 from .services import lke_of
@@ -72,8 +73,6 @@ def proyeksi(rencana, today):
 
 def tautan_rows(rencana):
     """The plan's indikator (with komponen and area) and their links, for the links page."""
-    from rencana_aksi.models import Indikator
-
     indikator = list(
         Indikator.objects.filter(komponen__area__rencana=rencana)
         .select_related("komponen__area")

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from bukti_fisik.services import notifikasi_kirim
 from rencana_aksi.models import Indikator, Membership, Riwayat, Role, User
@@ -256,8 +257,6 @@ def tpi_simpan(rencana, sub, *, user, nilai, catatan=""):
     office's Ketua Tim."""
     if nilai is not None and not (0 <= nilai <= sub.bobot):
         raise LkeError(f"Nilai TPI untuk «{sub.nama}» harus antara 0 dan {sub.bobot:g}.")
-    from django.utils import timezone
-
     row, _ = Jawaban.objects.get_or_create(rencana=rencana, sub=sub)
     row.nilai_tpi, row.catatan_tpi, row.penilai, row.dinilai = (
         nilai,

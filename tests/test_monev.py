@@ -1,8 +1,9 @@
-"""Dashboards: the four numbers on a small plan computed by hand, drill-down lists that show the
+"""Dashboards: the figures on a small plan computed by hand, drill-down lists that show the
 same counts, exports with the same numbers, access, roll-up, trend, and query counts on the
 generated data sets M and L."""
 
 import io
+import json
 import subprocess
 from datetime import date, datetime
 from decimal import Decimal
@@ -477,3 +478,30 @@ def test_the_monev_workbook_never_carries_a_formula(client, small, member_of):
     cells = [c for sheet in book.worksheets[1:] for row in sheet.iter_rows() for c in row]
     written = {c.value: c for c in cells if c.value in names}
     assert written and all(c.data_type == "s" for c in written.values())
+
+
+def test_chart_lines_take_the_bars_colours_and_indonesian_dates(client, small, member_of):
+    """Each figure has one colour, defined once in app.css and read by the chart; the axis
+    reads Indonesian dates."""
+    import re
+
+    from django.conf import settings as dj
+
+    from monev.progress import METRIC_LABELS
+
+    css = (dj.BASE_DIR / "static/css/app.css").read_text()
+    js = (dj.BASE_DIR / "static/js/tren.js").read_text()
+    assert not re.search(r"#[0-9a-fA-F]{6}", js)  # no colour of its own
+    for metric in METRIC_LABELS:
+        assert re.search(rf"--warna-{metric}: #[0-9a-f]{{6}};", css), metric
+        assert f".progress-bar.warna-{metric} {{ background-color: var(--warna-{metric}); }}" in css
+    rencana, _ = small
+    for day in (date(2026, 4, 30), date(2026, 5, 15)):
+        with time_machine.travel(datetime.combine(day, datetime.min.time(), WIB), tick=False):
+            call_command("snapshot_progress", stdout=io.StringIO())
+    client.force_login(member_of(Role.PIMPINAN))
+    page = _page(client, reverse("monev:trend", args=[rencana.pk]))
+    series = json.loads(re.search(r'id="tren-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert series["label_tanggal"] == ["30 Apr", "15 Mei"]
+    dashboard_page = _page(client, reverse("monev:dashboard", args=[rencana.pk]))
+    assert 'class="progress-bar warna-tepat_waktu"' in dashboard_page

@@ -4,7 +4,7 @@ indikator's own office and, for Koordinator and Anggota, on the areas assigned t
 
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from rencana_aksi.models import BuktiFisik, Membership, Role
 from rencana_aksi.permissions import indikator_visible_to, satker_visible_to
@@ -102,10 +102,24 @@ class _Count(Subquery):
     output_field = IntegerField()
 
 
+# The navbar counts a reviewer's queue up to here and shows "99+" beyond: a long queue is not
+# counted in full on every page (the queue page itself gives the exact number).
+BATAS_HITUNG = 100
+
+
 def reviewable_count():
     """An annotation for a User queryset: how many versions each user may decide now
-    (unggahan_reviewable_by, counted in the same query as the user row)."""
-    return _Count(_reviewable(OuterRef("pk"), OuterRef(OuterRef("pk"))).values("pk"))
+    (unggahan_reviewable_by, counted in the same query as the user row, up to BATAS_HITUNG),
+    and 0 without reading the versions for a user who reviews nowhere."""
+    waiting = _reviewable(OuterRef("pk"), OuterRef(OuterRef("pk"))).values("pk")
+    return Case(
+        When(
+            Exists(Membership.objects.filter(user=OuterRef("pk"), role__in=REVIEWER_ROLES)),
+            then=_Count(waiting[:BATAS_HITUNG]),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def is_reviewer(user):

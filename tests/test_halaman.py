@@ -96,3 +96,24 @@ def test_after_a_decision_the_next_in_queue_opens(client, plan_a, office_a):
     )
     assert response.redirect_chain[-1][0] == target
     assert "Antrean tinjauan Anda sudah kosong" in response.content.decode()
+
+
+def test_a_long_queue_shows_99_plus_and_a_non_reviewer_costs_nothing(client, plan_a, office_a):
+    from bukti_fisik.models import Unggahan
+
+    from .evidence import bulk_evidence
+
+    anggota = MembershipFactory(satker=office_a, role=Role.ANGGOTA).user
+    ketua = MembershipFactory(satker=office_a, role=Role.KETUA_TIM).user
+    bulk_evidence(plan_a, anggota, 600)
+    waiting = Unggahan.objects.filter(status="menunggu", diganti=False).count()
+    assert waiting >= 100
+    client.force_login(ketua)
+    page = client.get(reverse("bukti_fisik:notifikasi")).content.decode()
+    assert 'data-testid="tinjauan">99+<' in page
+    assert "lebih dari 99 menunggu keputusan Anda" in page
+    queue = client.get(reverse("bukti_fisik:review_queue")).content.decode()
+    assert f"({waiting} berkas)" in queue  # the queue page counts them all
+    client.force_login(anggota)
+    page = client.get(reverse("bukti_fisik:notifikasi")).content.decode()
+    assert 'data-testid="tinjauan"' not in page

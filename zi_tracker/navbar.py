@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from bukti_fisik.models import Notifikasi
 from bukti_fisik.permissions import (
+    BATAS_HITUNG,
     REVIEWER_ROLES,
     is_reviewer,
     reviewable_count,
@@ -61,6 +62,8 @@ class Backend(ModelBackend):
 
 
 class Nav:
+    batas = BATAS_HITUNG
+
     def __init__(self, user):
         self.user = user
 
@@ -79,7 +82,7 @@ class Nav:
         """Versions waiting for this user's decision."""
         if hasattr(self.user, "nav_tinjauan"):
             return self.user.nav_tinjauan
-        return unggahan_reviewable_by(self.user).count()
+        return unggahan_reviewable_by(self.user)[:BATAS_HITUNG].count()
 
 
 def navbar(request):

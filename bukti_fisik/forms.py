@@ -89,5 +89,5 @@ class ArahanAreaForm(ArahanForm):
         self.fields["area"].queryset = rencana.areas.all()
 
 
-class ArahanQuery(QueryForm):
+class AreaQuery(QueryForm):
     area = id_field()

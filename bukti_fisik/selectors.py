@@ -132,14 +132,13 @@ class Keadaan:
     terlambat: int = 0
 
 
-def rencana_keadaan(rencana, today):
-    """Per indikator of the plan, how many of its slots are verified, waiting, sent back and
-    late (slot_desakan): three queries whatever the plan's size."""
-    indikator_list = (
-        Indikator.objects.filter(komponen__area__rencana=rencana)
-        .select_related("target_waktu")
-        .prefetch_related("bukti_fisik")
-    )
+def rencana_keadaan(rencana, today, area=None):
+    """Per indikator of the plan (or of one of its areas), how many of its slots are verified,
+    waiting, sent back and late (slot_desakan): three queries whatever the plan's size."""
+    indikator_list = Indikator.objects.filter(komponen__area__rencana=rencana)
+    if area:
+        indikator_list = indikator_list.filter(komponen__area_id=area)
+    indikator_list = indikator_list.select_related("target_waktu").prefetch_related("bukti_fisik")
     indikator_list = list(indikator_list)
     rows = slot_rows([i.pk for i in indikator_list])
     result = []

@@ -33,7 +33,7 @@ from . import selectors, services
 from .forms import (
     ArahanAreaForm,
     ArahanForm,
-    ArahanQuery,
+    AreaQuery,
     KendalaForm,
     LangkahStatusForm,
     TinjauForm,
@@ -444,7 +444,7 @@ def arahan_area(request, pk):
     rencana = get_object_or_404(rencana_visible_to(request.user).select_related("satker"), pk=pk)
     allowed = can_give_arahan(request.user, rencana.satker)
     if request.method == "GET":
-        area = ArahanQuery.values(request.GET)["area"]
+        area = AreaQuery.values(request.GET)["area"]
         condition = Q(rencana=rencana)
         if area:
             condition &= Q(area_id=area) | Q(indikator__komponen__area_id=area)
@@ -474,7 +474,11 @@ def keadaan_rencana(request, pk):
     return render(
         request,
         "bukti_fisik/_keadaan.html",
-        {"items": selectors.rencana_keadaan(rencana, timezone.localdate())},
+        {
+            "items": selectors.rencana_keadaan(
+                rencana, timezone.localdate(), AreaQuery.values(request.GET)["area"]
+            )
+        },
     )
 
 

@@ -25,24 +25,31 @@ def _indikator_queryset():
     )
 
 
-def rencana_lampiran(rencana):
+def rencana_lampiran(rencana, terbuka=None):
     """The plan's areas → komponen → indikator, with steps, evidence and schedule, each
-    indikator carrying `periode` (its evidence periods in the plan year)."""
+    indikator carrying `periode` (its evidence periods in the plan year). With `terbuka` (a
+    set of area ids), only those areas get their rows; every area comes with
+    `jumlah_indikator` and `terbuka`. The same number of queries either way."""
+    komponen = Komponen.objects.order_by("urutan")
+    if terbuka is not None:
+        komponen = komponen.filter(area_id__in=terbuka)
     areas = list(
         Area.objects.filter(rencana=rencana)
+        .annotate(jumlah_indikator=Count("komponen__indikator"))
         .order_by("urutan")
         .prefetch_related(
             Prefetch(
                 "komponen",
-                queryset=Komponen.objects.order_by("urutan").prefetch_related(
+                queryset=komponen.prefetch_related(
                     Prefetch("indikator", queryset=_indikator_queryset())
                 ),
             )
         )
     )
     for area in areas:
-        for komponen in area.komponen.all():
-            for indikator in komponen.indikator.all():
+        area.terbuka = terbuka is None or area.pk in terbuka
+        for komponen_row in area.komponen.all():
+            for indikator in komponen_row.indikator.all():
                 indikator.periode = periods_of(indikator, rencana.tahun)
     return areas
 

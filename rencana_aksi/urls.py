@@ -8,6 +8,7 @@ app_name = "rencana_aksi"
 urlpatterns = [
     path("rencana/", views.rencana_list, name="list"),
     path("rencana/<int:pk>/", views.rencana_detail, name="detail"),
+    path("rencana/<int:pk>/area/<int:area_pk>/", views.lampiran_area, name="area"),
     path("rencana/<int:pk>/keputusan/", views.keputusan_edit, name="keputusan_edit"),
     path(
         "rencana/<int:pk>/keputusan/pratinjau/", views.keputusan_preview, name="keputusan_preview"

@@ -1,6 +1,7 @@
 from datetime import date
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from . import permissions, selectors, services
-from .forms import JadwalForm, KeputusanForm, VerifikasiForm
+from .forms import JadwalForm, KeputusanForm, QueryForm, VerifikasiForm, id_field
 from .models import Dokumen, KeputusanButir, Role
 
 
@@ -33,7 +34,11 @@ def rencana_detail(request, pk):
     rencana = get_object_or_404(
         permissions.rencana_visible_to(request.user).select_related("satker", "mencabut"), pk=pk
     )
-    areas = selectors.rencana_lampiran(rencana)
+    # Areas start closed and load their rows when opened; ?semua=1 shows every area (to
+    # search the page or print it), ?area=<id> one area (the same without JavaScript).
+    query = LampiranQuery.values(request.GET)
+    terbuka = None if query["semua"] else ({query["area"]} if query["area"] else set())
+    areas = selectors.rencana_lampiran(rencana, terbuka)
     roles = permissions.roles_in(request.user, rencana.satker)
     return render(
         request,
@@ -41,17 +46,34 @@ def rencana_detail(request, pk):
         {
             "rencana": rencana,
             "areas": areas,
+            "semua": terbuka is None,
             "butir": selectors.keputusan_butir(rencana),
             "bab_list": rencana.bab.all(),
-            "jumlah_indikator": sum(
-                len(k.indikator.all()) for a in areas for k in a.komponen.all()
-            ),
+            "jumlah_indikator": sum(a.jumlah_indikator for a in areas),
             "can_print": bool(roles & permissions.DOKUMEN_ROLES),
             "can_assign": bool(roles & permissions.ASSIGNERS),
             "can_edit_plan": bool(roles & permissions.PLAN_EDITORS),
             "can_export": bool(roles & permissions.EXPORTERS),
         },
     )
+
+
+class LampiranQuery(QueryForm):
+    semua = forms.BooleanField(required=False)
+    area = id_field()
+
+
+@login_required
+def lampiran_area(request, pk, area_pk):
+    """One area's rows of the plan page, loaded when the area is opened."""
+    rencana = get_object_or_404(
+        permissions.rencana_visible_to(request.user).select_related("satker"), pk=pk
+    )
+    found = [a for a in selectors.rencana_lampiran(rencana, {area_pk}) if a.pk == area_pk]
+    if not found:
+        raise Http404("Area tidak ditemukan.")
+    area = found[0]
+    return render(request, "rencana_aksi/_lampiran_area.html", {"rencana": rencana, "area": area})
 
 
 @login_required

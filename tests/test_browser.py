@@ -61,6 +61,16 @@ def test_login_and_open_the_madiun_plan(browser, demo_server, tmp_path):
     page.get_by_role("link", name="KPU Kabupaten Madiun · Tahun 2026").click()
     page.wait_for_selector("h1")
     assert "Rencana Aksi KPU Kabupaten Madiun Tahun 2026" in page.locator("h1").inner_text()
+    # Areas come closed; opening one loads its rows, with their evidence state.
+    assert page.locator("details.area-lampiran").count() == 7
+    assert page.locator("table.lampiran").count() == 0
+    page.locator("details.area-lampiran summary").nth(1).click()
+    page.wait_for_selector("details.area-lampiran[open] table.lampiran")
+    page.wait_for_selector("details.area-lampiran[open] [data-testid=keadaan]")
+    assert page.locator("table.lampiran").count() == 1
+    # Every area at once, for searching the page.
+    page.get_by_test_id("semua-area").click()
+    page.wait_for_selector("table.lampiran")
     assert page.locator("table.lampiran").count() == 7
     assert page.locator("table.lampiran tbody tr").count() == 48
     assert page.get_by_text("Nilai SKM ≥ 85").is_visible()
@@ -73,6 +83,13 @@ def test_login_and_open_the_madiun_plan(browser, demo_server, tmp_path):
     page.wait_for_selector("text=Bukti fisik per periode")
     assert page.get_by_text("Triwulan II 2026").first.is_visible()
     assert page.get_by_text("jatuh tempo 30 Juni 2026").first.is_visible()
+    page.go_back()
+    page.wait_for_selector("details.area-lampiran")
+    # An address naming an area (the indikator page's breadcrumb) opens it.
+    third = page.locator("details.area-lampiran").nth(2).get_attribute("id")
+    page.goto(page.url.split("?")[0] + f"#{third}")
+    page.wait_for_selector(f"details#{third}[open] table.lampiran")
+    assert page.locator("table.lampiran").count() == 1
 
 
 def test_phone_width_stacks_the_lampiran_into_cards(browser, demo_server, tmp_path):
@@ -82,6 +99,7 @@ def test_phone_width_stacks_the_lampiran_into_cards(browser, demo_server, tmp_pa
     page.wait_for_selector("text=Cara menghitung")  # a pimpinan lands on the dashboard
     page.goto(f"{demo_server.url}/rencana/")
     page.get_by_role("link", name="KPU Kabupaten Merangin · Tahun 2026").click()
+    page.locator("details.area-lampiran summary").first.click()
     page.wait_for_selector("table.lampiran")
     cell = page.locator("table.lampiran tbody tr").first.locator("td").nth(2)
     assert cell.evaluate("el => getComputedStyle(el).display") == "block"

@@ -38,7 +38,9 @@ def test_each_indikator_row_gets_its_state(client, plan_a, office_a, member_of):
             t1, user=ketua, setuju=True, revisi=Slot.objects.get(pk=t1.slot_id).revisi
         )
         client.force_login(member_of(Role.PIMPINAN))
-        page = client.get(reverse("rencana_aksi:detail", args=[plan_a.pk])).content.decode()
+        page = client.get(
+            reverse("rencana_aksi:detail", args=[plan_a.pk]) + "?semua=1"
+        ).content.decode()
         fragment = client.get(
             reverse("bukti_fisik:keadaan_rencana", args=[plan_a.pk])
         ).content.decode()

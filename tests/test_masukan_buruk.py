@@ -145,6 +145,7 @@ def world(office_a, plan_a, client):
         "bukti_pk": bukti.pk,
         "kode": "2026-T1",
         "user_pk": anggota.pk,
+        "area_pk": plan_a.areas.first().pk,
         "obj_pk": indikator.pk,
         "jenis": "indikator",
         "n": 1,

@@ -56,7 +56,7 @@ def test_plan_outsider_gets_404(client, plan_a, outsider):
 @pytest.mark.parametrize("role", READERS)
 def test_plan_every_member_reads_it(client, plan_a, member_of, role):
     client.force_login(member_of(role))
-    response = client.get(reverse("rencana_aksi:detail", args=[plan_a.pk]))
+    response = client.get(reverse("rencana_aksi:detail", args=[plan_a.pk]) + "?semua=1")
     assert response.status_code == 200
     body = response.content.decode()
     assert "Indikator 1.1.1" in body and "Langkah 2" in body and "Bukti 1" in body
@@ -75,16 +75,49 @@ def test_plan_text_is_escaped(client, office_a, member_of):
     data["area"][0]["komponen"][0]["indikator"][0]["nama"] = '<script>alert("x")</script>'
     rencana, _ = rencana_aksi_import(data)
     client.force_login(member_of(Role.ANGGOTA))
-    body = client.get(reverse("rencana_aksi:detail", args=[rencana.pk])).content.decode()
-    assert '<script>alert("x")</script>' not in body
-    assert "&lt;script&gt;" in body
+    url = reverse("rencana_aksi:detail", args=[rencana.pk])
+    area = rencana.areas.get()
+    for page in (url + "?semua=1", reverse("rencana_aksi:area", args=[rencana.pk, area.pk])):
+        body = client.get(page).content.decode()
+        assert '<script>alert("x")</script>' not in body
+        assert "&lt;script&gt;" in body
 
 
-def _plan_queries(client, plan):
+def _plan_queries(client, plan, query=""):
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("rencana_aksi:detail", args=[plan.pk]))
+        response = client.get(reverse("rencana_aksi:detail", args=[plan.pk]) + query)
     assert response.status_code == 200
     return len(ctx.captured_queries)
+
+
+def test_plan_page_opens_areas_one_at_a_time(client, plan_a, member_of, outsider, office_b):
+    """The page lists the areas closed; an area's rows come when it is opened (or with
+    ?area= without JavaScript), in the same few queries whatever the area's size."""
+    from .factories import plan_create
+
+    client.force_login(member_of(Role.ANGGOTA))
+    url = reverse("rencana_aksi:detail", args=[plan_a.pk])
+    body = client.get(url).content.decode()
+    first, second = plan_a.areas.order_by("urutan")[:2]
+    assert f'<details class="area-lampiran mt-3" id="area-{first.pk}">' in body
+    assert "Indikator 1.1.1" not in body  # rows not loaded yet
+    assert reverse("rencana_aksi:area", args=[plan_a.pk, first.pk]) in body
+    fragment = client.get(reverse("rencana_aksi:area", args=[plan_a.pk, first.pk]))
+    text = fragment.content.decode()
+    assert "Indikator 1.1.1" in text and "Indikator 2.1.1" not in text
+    assert f"keadaan-bukti/?area={first.pk}" in text
+    one = client.get(url + f"?area={second.pk}").content.decode()
+    assert f'id="area-{second.pk}" open>' in one and "Indikator 2.1.1" in one
+    # An area of another plan, or of a plan the user cannot read.
+    other = plan_create(office_b)
+    assert (
+        client.get(
+            reverse("rencana_aksi:area", args=[plan_a.pk, other.areas.first().pk])
+        ).status_code
+        == 404
+    )
+    client.force_login(outsider)
+    assert client.get(reverse("rencana_aksi:area", args=[plan_a.pk, first.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -107,6 +140,19 @@ def test_plan_page_query_count_is_constant(client, django_assert_max_num_queries
     with django_assert_max_num_queries(16):
         client.get(reverse("rencana_aksi:detail", args=[plan_big.pk]))
     assert _plan_queries(client, plan_madiun) == _plan_queries(client, plan_big)
+    assert _plan_queries(client, plan_madiun, "?semua=1") == _plan_queries(
+        client, plan_big, "?semua=1"
+    )
+    # One area's rows: the same count for a 7-indikator area and a 50-indikator one.
+    counts = []
+    for plan in (plan_madiun, plan_big):
+        area = plan.areas.order_by("urutan").first()
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                client.get(reverse("rencana_aksi:area", args=[plan.pk, area.pk])).status_code == 200
+            )
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
 
 
 # ---- indikator page

@@ -140,6 +140,30 @@ def slot_desakan(slot, today, hari):
     return "segera" if segera(slot.jatuh_tempo, today, hari) else "nanti"
 
 
+class TusUnggahan(models.Model):
+    """A resumable upload in progress (bukti_fisik.tus): what it is for, how far it has come.
+    Its bytes sit in a partial file until the last one arrives; then it becomes a version
+    through the same checks as a form upload, or is refused and removed. Stale ones expire."""
+
+    id = models.UUIDField(primary_key=True)
+    pengguna = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    bukti_fisik = models.ForeignKey(BuktiFisik, on_delete=models.CASCADE, related_name="+")
+    periode = models.CharField(max_length=40)
+    nama = models.CharField(max_length=255)
+    tanggal_dokumen = models.DateField()
+    panjang = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    dibuat = models.DateTimeField(default=timezone.now)
+    kedaluwarsa = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "unggahan bertahap"
+        verbose_name_plural = "unggahan bertahap"
+
+    def __str__(self):
+        return f"{self.nama} ({self.offset}/{self.panjang})"
+
+
 class Kendala(models.Model):
     """An obstacle met while carrying out an indikator, and what was done about it."""
 

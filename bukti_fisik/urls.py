@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import tus, views
 
 app_name = "bukti_fisik"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("unggahan/<int:pk>/lihat/", views.unggahan_preview, name="preview"),
     path("unggahan/<int:pk>/tinjau/", views.unggahan_review, name="review"),
     path("tugas/", views.tugas, name="tugas"),
+    path("unggah/tus/", tus.tus_create, name="tus_create"),
+    path("unggah/tus/<uuid:upload_id>/", tus.tus_upload, name="tus_upload"),
     path("tinjauan/", views.review_queue, name="review_queue"),
     path("tinjauan/verifikasi/", views.review_bulk_verify, name="review_bulk_verify"),
     path("langkah/<int:pk>/status/", views.langkah_status, name="langkah_status"),

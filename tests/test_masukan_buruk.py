@@ -146,6 +146,7 @@ def world(office_a, plan_a, client):
         "kode": "2026-T1",
         "user_pk": anggota.pk,
         "area_pk": plan_a.areas.first().pk,
+        "upload_id": "00000000-0000-4000-8000-000000000000",
         "obj_pk": indikator.pk,
         "jenis": "indikator",
         "n": 1,

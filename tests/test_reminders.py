@@ -120,7 +120,7 @@ def test_sweep_reports_then_removes_only_old_unreferenced_files(
     call_command("sweep_orphan_files", stdout=out)
     report = out.getvalue()
     assert str(orphan) in report and str(stale_pdf) in report
-    assert "2 berkas yatim, 15 bita, ditemukan" in report
+    assert "2 berkas yatim, 15 byte, ditemukan" in report
     assert orphan.exists() and stale_pdf.exists()
 
     call_command("sweep_orphan_files", "--hapus", stdout=StringIO())

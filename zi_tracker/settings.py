@@ -113,6 +113,9 @@ STORAGES = {
 }
 # Largest evidence file accepted, in bytes (50 MB by default).
 ZI_UPLOAD_MAX_BYTES = env.int("ZI_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Partial files of resumable (tus) uploads, and how long an unfinished one is kept.
+ZI_TUS_ROOT = str(env.path("ZI_TUS_ROOT", default=str(Path(MEDIA_ROOT) / "tus")))
+ZI_TUS_EXPIRES_HOURS = env.int("ZI_TUS_EXPIRES_HOURS", default=24)
 # Behind nginx, set to the internal location that maps to ZI_BUKTI_ROOT (e.g. "/_bukti/"):
 # downloads are then answered with X-Accel-Redirect and nginx sends the bytes.
 ZI_X_ACCEL_PREFIX = env("ZI_X_ACCEL_PREFIX", default="")

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from bukti_fisik.models import Unggahan
+from bukti_fisik.tus import sweep_expired
 from rencana_aksi.models import BerkasImpor, Dokumen, Satker
+from rencana_aksi.tampil import ukuran_berkas
 
 # A file younger than this may belong to an upload whose row is not committed yet.
 GRACE = timedelta(hours=1)
@@ -26,6 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, hapus=False, **options):
         bukti_root = Path(settings.ZI_BUKTI_ROOT)
+        tus_root = Path(settings.ZI_TUS_ROOT)
         abandoned = BerkasImpor.objects.filter(dibuat__lt=timezone.now() - IMPOR_KEPT)
         if hapus:
             for item in abandoned:
@@ -45,6 +48,8 @@ class Command(BaseCommand):
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
                 if root != bukti_root and path.is_relative_to(bukti_root):
                     continue
+                if path.is_relative_to(tus_root):
+                    continue  # resumable uploads in progress: they expire on their own terms
                 stat = path.stat()
                 if path.relative_to(root).as_posix() in referenced or stat.st_mtime > cutoff:
                     continue
@@ -55,7 +60,9 @@ class Command(BaseCommand):
             if hapus:
                 path.unlink()
         verb = "dihapus" if hapus else "ditemukan (jalankan dengan --hapus untuk menghapus)"
-        self.stdout.write(f"{len(orphans)} berkas yatim, {size} bita, {verb}.")
+        self.stdout.write(f"{len(orphans)} berkas yatim, {ukuran_berkas(size)}, {verb}.")
+        if hapus:
+            self.stdout.write(f"{sweep_expired()} unggahan bertahap kedaluwarsa dihapus.")
 
 
 def _names(model, field):

@@ -135,11 +135,11 @@ class Keadaan:
 def rencana_keadaan(rencana, today, area=None):
     """Per indikator of the plan (or of one of its areas), how many of its slots are verified,
     waiting, sent back and late (slot_desakan): three queries whatever the plan's size."""
-    indikator_list = Indikator.objects.filter(komponen__area__rencana=rencana)
+    qs = Indikator.objects.filter(komponen__area__rencana=rencana)
     if area:
-        indikator_list = indikator_list.filter(komponen__area_id=area)
-    indikator_list = indikator_list.select_related("target_waktu").prefetch_related("bukti_fisik")
-    indikator_list = list(indikator_list)
+        qs = qs.filter(komponen__area_id=area)
+    indikator_list = list(qs.select_related("target_waktu").prefetch_related("bukti_fisik"))
+    hari = rencana.satker.pengingat_hari
     rows = slot_rows([i.pk for i in indikator_list])
     result = []
     for indikator in indikator_list:
@@ -149,9 +149,7 @@ def rencana_keadaan(rencana, today, area=None):
             keadaan.terverifikasi += slot.status == Slot.Status.TERVERIFIKASI
             keadaan.menunggu += slot.status == Slot.Status.MENUNGGU
             keadaan.perbaikan += slot.status == Slot.Status.PERLU_PERBAIKAN
-            keadaan.terlambat += (
-                slot_desakan(slot, today, rencana.satker.pengingat_hari) == "terlambat"
-            )
+            keadaan.terlambat += slot_desakan(slot, today, hari) == "terlambat"
         result.append(keadaan)
     return result
 

@@ -98,8 +98,10 @@ def sweep_expired(now=None):
     return len(stale) + len(orphans)
 
 
-def _not_logged_in(request):
-    return not request.user.is_authenticated
+def _periode(bukti, kode):
+    """The period `kode` of the bukti fisik's current schedule, or None."""
+    tahun = bukti.indikator.komponen.area.rencana.tahun
+    return next((p for p in periods_of(bukti.indikator, tahun) if p.kode == kode), None)
 
 
 @csrf_protect
@@ -114,7 +116,7 @@ def tus_create(request):
             Tus_Extension=EXTENSIONS,
             Tus_Max_Size=settings.ZI_UPLOAD_MAX_BYTES,
         )
-    if _not_logged_in(request):
+    if not request.user.is_authenticated:
         return _respond(401, "Masuk dulu untuk mengunggah.")
     if request.headers.get("Tus-Resumable") != VERSION:
         return _respond(412, "Versi tus tidak didukung.", Tus_Version=VERSION)
@@ -137,7 +139,7 @@ def tus_create(request):
     )
     rencana = bukti.indikator.komponen.area.rencana
     require(akses_for(request.user, rencana.satker).can_upload(bukti.indikator))
-    if kode not in {p.kode for p in periods_of(bukti.indikator, rencana.tahun)}:
+    if _periode(bukti, kode) is None:
         return _respond(400, "Metadata «periode» bukan periode bukti fisik ini.")
     try:
         tanggal = date.fromisoformat(meta.get("tanggal_dokumen", ""))
@@ -175,7 +177,7 @@ def tus_upload(request, upload_id):
     DELETE (termination): give it up."""
     if request.method == "OPTIONS":
         return _respond(204, Tus_Version=VERSION, Tus_Extension=EXTENSIONS)
-    if _not_logged_in(request):
+    if not request.user.is_authenticated:
         return _respond(401, "Masuk dulu untuk mengunggah.")
     upload = _live(request, upload_id)
     if request.method == "HEAD":
@@ -237,14 +239,7 @@ def _finish(request, upload):
         for block in iter(lambda: source.read(CHUNK), b""):
             digest.update(block)
     bukti = upload.bukti_fisik
-    periode = next(
-        (
-            p
-            for p in periods_of(bukti.indikator, bukti.indikator.komponen.area.rencana.tahun)
-            if p.kode == upload.periode
-        ),
-        None,
-    )
+    periode = _periode(bukti, upload.periode)
     try:
         with open(path, "rb") as source:
             uploaded = File(source, name=upload.nama)

@@ -413,10 +413,13 @@ def kendala_add(request, pk):
     return redirect(reverse("bukti_fisik:indikator", args=[indikator.pk]) + "#kendala")
 
 
-def _arahan_save(request, form, back, **target):
+def _arahan_save(request, form, back, target):
+    """Save the arahan of a valid form on `target(cleaned_data)` ({"area": …} or
+    {"indikator": …}), or say why nothing was saved."""
     if form.is_valid():
-        target = {name: form.cleaned_data.get(name, value) for name, value in target.items()}
-        services.arahan_add(user=request.user, teks=form.cleaned_data["teks"], **target)
+        services.arahan_add(
+            user=request.user, teks=form.cleaned_data["teks"], **target(form.cleaned_data)
+        )
         messages.success(request, "Arahan disimpan dan disampaikan kepada PIC.")
     else:
         errors = [e for field_errors in form.errors.values() for e in field_errors]
@@ -433,7 +436,9 @@ def arahan_indikator(request, pk):
     )
     require(can_give_arahan(request.user, _rencana_of(indikator).satker))
     back = reverse("bukti_fisik:indikator", args=[indikator.pk]) + "#arahan"
-    return _arahan_save(request, ArahanForm(request.POST), back, indikator=indikator)
+    return _arahan_save(
+        request, ArahanForm(request.POST), back, lambda data: {"indikator": indikator}
+    )
 
 
 @login_required
@@ -462,7 +467,7 @@ def arahan_area(request, pk):
     require(allowed)
     form = ArahanAreaForm(request.POST, rencana=rencana)
     back = reverse("monev:dashboard", args=[rencana.pk]) + "#arahan"
-    return _arahan_save(request, form, back, area=None)
+    return _arahan_save(request, form, back, lambda data: {"area": data["area"]})
 
 
 @login_required

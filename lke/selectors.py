@@ -88,3 +88,16 @@ def subs_of(kerangka):
     return list(
         SubKomponen.objects.filter(kerangka=kerangka).select_related("area").order_by("urutan")
     )
+
+
+def terverifikasi(rencana):
+    """The plan's verified versions, newest first, with their slot: what an answer or a
+    readiness item may cite as its evidence."""
+    return (
+        Unggahan.objects.filter(
+            slot__indikator__komponen__area__rencana=rencana,
+            status=Unggahan.Status.TERVERIFIKASI,
+        )
+        .select_related("slot")
+        .order_by("-diunggah")
+    )

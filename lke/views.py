@@ -35,21 +35,17 @@ def _context(request, rencana):
     }
 
 
+def _posted_sub(form, rencana):
+    """The sub-komponen a valid form names, in the plan's framework, or None."""
+    if not form.is_valid():
+        return None
+    return services.lke_of(rencana).kerangka.sub.filter(pk=form.cleaned_data["sub"]).first()
+
+
 def _kesiapan(settings, rencana, can_keep):
     """The checklist rows with their state, and the plan's verified versions to choose from
     (one query, for those who keep it)."""
-    verified = (
-        list(
-            Unggahan.objects.filter(
-                slot__indikator__komponen__area__rencana=rencana,
-                status=Unggahan.Status.TERVERIFIKASI,
-            )
-            .select_related("slot")
-            .order_by("-diunggah")[:300]
-        )
-        if can_keep
-        else []
-    )
+    verified = list(selectors.terverifikasi(rencana)[:300]) if can_keep else []
     by_id = {u.pk: u for u in verified}
     rows = []
     for n, text in enumerate(settings.kerangka.kesiapan):
@@ -202,9 +198,8 @@ def penilaian_page(request, pk):
         can_keep, _ = lke_rights(request.user, rencana.satker)
         require(can_keep)
         form = JawabanForm(request.POST)
-        settings = services.lke_of(rencana)
-        sub = form.is_valid() and settings.kerangka.sub.filter(pk=form.cleaned_data["sub"]).first()
-        if not sub:
+        sub = _posted_sub(form, rencana)
+        if sub is None:
             messages.error(request, "Tidak ada yang disimpan: sub-komponen tidak dikenali.")
             return redirect("lke:penilaian", pk=rencana.pk)
         data = form.cleaned_data
@@ -238,14 +233,7 @@ def penilaian_page(request, pk):
     # The verified versions of each linked indikator, offered as the answer's evidence.
     verified = {}
     if context["can_keep"]:
-        for version in (
-            Unggahan.objects.filter(
-                slot__indikator__komponen__area__rencana=rencana,
-                status=Unggahan.Status.TERVERIFIKASI,
-            )
-            .select_related("slot")
-            .order_by("-diunggah")
-        ):
+        for version in selectors.terverifikasi(rencana):
             verified.setdefault(version.slot.indikator_id, []).append(version)
     for row in rows:
         row.pilihan = pilihan(row.model.skala)
@@ -262,9 +250,8 @@ def tpi_save(request, pk):
     _, can_score = lke_rights(request.user, rencana.satker)
     require(can_score)
     form = TpiForm(request.POST)
-    settings = services.lke_of(rencana)
-    sub = form.is_valid() and settings.kerangka.sub.filter(pk=form.cleaned_data["sub"]).first()
-    if not sub:
+    sub = _posted_sub(form, rencana)
+    if sub is None:
         messages.error(request, "Tidak ada yang disimpan: isian nilai TPI tidak dikenali.")
         return redirect("lke:penilaian", pk=rencana.pk)
     try:

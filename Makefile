@@ -46,10 +46,13 @@ run: install run-deps $(MO)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_evidence
 	$(BIN)/python manage.py snapshot_progress
-	@echo "ZI Tracker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
-	@# Served as users see it (DEBUG off: the app's own error pages), with a key of this machine.
+	@# Served as users see it (DEBUG off: the app's own error pages, hashed static files), with a
+	@# key of this machine; plain HTTP on 127.0.0.1, so no HTTPS redirect or secure cookies.
 	@[ -f $(VENV)/dev-secret ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/dev-secret
-	DJANGO_DEBUG=0 DJANGO_SECURE_COOKIES=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
+	  $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "ZI Tracker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
 	  $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
 test: install-test system-deps $(MO)
@@ -61,4 +64,4 @@ lint: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache

@@ -50,7 +50,7 @@ def _generated_plan(slug):
 
 def prepare():
     """Fresh database with the Madiun plan and a 300-indikator plan; HTML written for the bare
-    runs with our zi-static: URLs turned into file:// URLs."""
+    runs with our zistatic: URLs turned into file:// URLs."""
     OUT.mkdir(parents=True, exist_ok=True)
     DB.unlink(missing_ok=True)
     _django()
@@ -74,13 +74,13 @@ def prepare():
     )
     rencana_aksi_import(_generated_plan("kpu-kab-bench"))
     static = (ROOT / "static").as_uri() + "/"
-    css = (ROOT / "static" / "pdf" / "dokumen.css").read_text().replace("zi-static:", static)
+    css = (ROOT / "static" / "pdf" / "dokumen.css").read_text().replace("zistatic:", static)
     (OUT / "dokumen.css").write_text(css)
     for slug in ("kpu-kab-madiun", "kpu-kab-bench"):
         rencana = RencanaAksi.objects.get(satker__slug=slug, tahun=2026)
         for i, html in enumerate(pdf.render_html(rencana, "salinan")):
-            html = html.replace("zi-static:pdf/dokumen.css", (OUT / "dokumen.css").as_uri())
-            html = re.sub(r"zi-static:", static, html)
+            html = html.replace("zistatic:pdf/dokumen.css", (OUT / "dokumen.css").as_uri())
+            html = re.sub(r"zistatic:", static, html)
             (OUT / f"{slug}-{i}.html").write_text(html)
 
 

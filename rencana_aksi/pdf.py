@@ -23,12 +23,12 @@ from .models import Dokumen
 from .selectors import keputusan_butir, rencana_lampiran
 
 MODES = tuple(Dokumen.Mode.values)
-STATIC_SCHEME = "zi-static:"
+STATIC_SCHEME = "zistatic:"  # letters only: the hashed static storage leaves such URLs alone
 LOGO_SCHEME = "zi-logo:"
 
 
 class StaticOnlyFetcher(URLFetcher):
-    """Serves `zi-static:` URLs from our static folder and refuses everything else, so a
+    """Serves `zistatic:` URLs from our static folder and refuses everything else, so a
     render never reaches the network or the rest of the disk."""
 
     def __init__(self):

@@ -14,7 +14,7 @@ from rencana_aksi.models import (
 )
 from rencana_aksi.permissions import rencana_visible_to
 
-from .factories import admin_form_data
+from .factories import admin_form_data, signs_in
 
 SLUGS = {
     "kpu-ri",
@@ -52,8 +52,9 @@ def test_demo_offices_plans_and_users(demo):
 
 
 def test_demo_password_comes_from_the_environment(demo, client):
-    assert client.login(username="madiun.anggota", password="sandi-demo-uji")
-    assert not client.login(username="madiun.anggota", password="zi-demo-2026")
+    assert signs_in(client, "madiun.anggota", "sandi-demo-uji")
+    client.logout()
+    assert not signs_in(client, "madiun.anggota", "zi-demo-2026")
 
 
 def test_demo_target_waktu_typos_are_flagged(demo):

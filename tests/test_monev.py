@@ -504,4 +504,4 @@ def test_chart_lines_take_the_bars_colours_and_indonesian_dates(client, small, m
     series = json.loads(re.search(r'id="tren-data"[^>]*>(.*?)</script>', page, re.S).group(1))
     assert series["label_tanggal"] == ["30 Apr", "15 Mei"]
     dashboard_page = _page(client, reverse("monev:dashboard", args=[rencana.pk]))
-    assert 'class="progress-bar warna-tepat_waktu"' in dashboard_page
+    assert 'class="progress-bar warna-tepat_waktu lebar-' in dashboard_page

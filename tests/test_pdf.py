@@ -140,8 +140,8 @@ def test_plan_text_is_escaped_and_fetches_nothing(office_a):
     [
         "http://127.0.0.1:9/x",
         "file:///etc/passwd",
-        "zi-static:../zi_tracker/settings.py",
-        "zi-static:/../../etc/hostname",
+        "zistatic:../zi_tracker/settings.py",
+        "zistatic:/../../etc/hostname",
         "data:text/css,body{}",
     ],
 )
@@ -150,7 +150,7 @@ def test_fetcher_refuses_everything_but_our_static_files(url):
     with pytest.raises(ValueError):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
-    response = fetcher.fetch("zi-static:pdf/dokumen.css")
+    response = fetcher.fetch("zistatic:pdf/dokumen.css")
     assert b"@font-face" in response.read()
 
 

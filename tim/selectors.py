@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from rencana_aksi.models import Area, Membership, Riwayat, Role, Satker
 
@@ -17,6 +20,7 @@ class Anggota:
 
     user: object
     aktif: bool = False
+    terkunci: bool = False  # signing in is locked somewhere after too many wrong passwords
     peran: list = field(default_factory=list)  # (role value, label, [areas])
 
     @property
@@ -39,7 +43,26 @@ def members_of(satker):
         person.peran.append(
             (membership.role, Role(membership.role).label, list(membership.areas.all()))
         )
+    locked = locked_logins([person.user for person in people.values()])
+    for person in people.values():
+        person.terkunci = bool(locked & {person.user.username.lower(), person.user.email.lower()})
     return sorted(people.values(), key=lambda p: (not p.aktif, str(p.user).lower()))
+
+
+def locked_logins(users):
+    """The sign-in names (username or email address) of these users that are locked out now
+    from at least one address: one query."""
+    names = {u.username for u in users} | {u.email for u in users if u.email}
+    if not names:
+        return set()
+    return {
+        name.lower()
+        for name in AccessAttempt.objects.filter(
+            username__in=names,
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+        ).values_list("username", flat=True)
+    }
 
 
 def invitations_pending(satker):

@@ -4,6 +4,7 @@ rows (who, when, before → after) on the office."""
 
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
@@ -277,6 +278,16 @@ def member_set_active(satker, member, aktif, *, user):
             ke="aktif" if aktif else "nonaktif",
         )
     return changed
+
+
+@transaction.atomic
+def member_unlock(satker, member, *, user):
+    """Lift the sign-in lockout of a member, from every address, by username and by email."""
+    names = {member.username} | ({member.email} if member.email else set())
+    removed = sum(axes_reset(username=name) for name in names)
+    if removed:
+        _record(satker, f"{member} — kunci masuk", user=user, dari="terkunci", ke="dibuka")
+    return removed
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("satker/<int:pk>/anggota/area/", views.area_tugas, name="area_tugas"),
     path("satker/<int:pk>/anggota/<int:user_pk>/peran/", views.peran, name="peran"),
     path("satker/<int:pk>/anggota/<int:user_pk>/status/", views.status_anggota, name="status"),
+    path("satker/<int:pk>/anggota/<int:user_pk>/buka-kunci/", views.buka_kunci, name="buka_kunci"),
     path("satker/<int:pk>/bawahan/", views.bawahan, name="bawahan"),
     path("satker/<int:pk>/bawahan/impor/", views.impor_bawahan, name="impor_bawahan"),
     path("satker/<int:pk>/pengaturan/", views.pengaturan, name="pengaturan"),

@@ -187,6 +187,18 @@ def status_anggota(request, pk, user_pk):
 
 @login_required
 @require_POST
+def buka_kunci(request, pk, user_pk):
+    satker = _satker(request, pk, can_manage_members)
+    member = _member(satker, user_pk)
+    if services.member_unlock(satker, member, user=request.user):
+        messages.success(request, f"Kunci masuk {member} dibuka; ia dapat masuk lagi sekarang.")
+    else:
+        messages.info(request, f"{member} tidak sedang terkunci.")
+    return redirect(_members_url(satker))
+
+
+@login_required
+@require_POST
 def area_tugas(request, pk):
     satker = _satker(request, pk, can_assign)
     form = AreaTugasForm(request.POST, satker=satker)

@@ -1,12 +1,16 @@
 """Settings for ZI Tracker, read from the environment (django-environ).
 
 Development defaults work on a bare machine: SQLite, DEBUG on, a throwaway secret key.
-Production sets DJANGO_SECRET_KEY, DJANGO_DEBUG=0, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
+Production sets DJANGO_SECRET_KEY, DJANGO_DEBUG=0, DJANGO_ALLOWED_HOSTS and DATABASE_URL; every
+variable is listed in .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,6 +24,8 @@ DEBUG = env("DJANGO_DEBUG")
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else environ.Env.NOTSET
 )
+if not SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY kosong: isi dengan string acak yang panjang.")
 ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
@@ -30,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "rencana_aksi",
@@ -42,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so it sees the outcome of every sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zi_tracker.urls"
@@ -76,8 +87,9 @@ WSGI_APPLICATION = "zi_tracker.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 
 AUTH_USER_MODEL = "rencana_aksi.User"
-# The default backend, plus the navbar's numbers loaded with the user's row.
-AUTHENTICATION_BACKENDS = ["zi_tracker.navbar.Backend"]
+# The lockout check first (django-axes), then the default backend with the navbar's numbers
+# loaded with the user's row.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "zi_tracker.navbar.Backend"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -105,7 +117,9 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 ZI_BUKTI_ROOT = str(env.path("ZI_BUKTI_ROOT", default=str(Path(MEDIA_ROOT) / "bukti")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed, compressed names (whitenoise): a changed file gets a new address, so browsers may
+    # cache every static file for a year. Needs `collectstatic` before serving.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "bukti": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": ZI_BUKTI_ROOT},
@@ -122,6 +136,9 @@ ZI_X_ACCEL_PREFIX = env("ZI_X_ACCEL_PREFIX", default="")
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# SMTP from one URL (smtp+tls://user:password@host:587), as django-environ reads it.
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="ZI Tracker <zi-tracker@localhost>")
 # Address printed in QR codes of issued documents, pointing at their verification page.
 ZI_PUBLIC_URL = env("ZI_PUBLIC_URL", default="http://127.0.0.1:8000")
@@ -138,10 +155,62 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zi-tracker")}
 
 SESSION_COOKIE_HTTPONLY = True
-# Secure cookies wherever the site is served over HTTPS (production); `make run` serves the
-# demo over plain HTTP on 127.0.0.1 and turns them off.
-SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SECURE_COOKIES
-SESSION_COOKIE_SECURE = SECURE_COOKIES
+# A session ends this many hours after signing in (8 by default: one working day), and when
+# the browser closes.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_HOURS", default=8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# HTTPS wherever the site is served to users (production): secure cookies, HSTS and the
+# redirect from plain HTTP. `make run` serves the demo over plain HTTP on 127.0.0.1 and turns
+# it off with DJANGO_HTTPS=0.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=365 * 24 * 3600) if HTTPS else 0
+# The site's own name (zi.kpu-….go.id) rarely has names below it; those it has must be HTTPS.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_SUBDOMAINS", default=True)
+# Preloading is asked for a whole domain by whoever runs it (the office's IT), not by one app
+# under it, so the check that asks for it is silenced.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind nginx (docs/deploy.md) the proxy terminates TLS and says so in X-Forwarded-Proto, and
+# gives the client's address in X-Real-IP. Only trust these when a proxy that overwrites them
+# is in front: a client reaching gunicorn directly could forge them.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 CSRF_FAILURE_VIEW = "zi_tracker.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp): scripts, styles and images come from
+# this site only; no inline script or style is allowed, so injected markup cannot run. Data
+# URIs are Bootstrap's own small icons in its stylesheet. Views that send a user's file set a
+# stricter policy of their own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in lockout (django-axes): counted per username and address together, so a stranger's
+# guesses from elsewhere never lock a leader out of their own computer. The Admin satker can
+# unlock a member on the team page; otherwise the lock lifts after the cool-off.
+AXES_FAILURE_LIMIT = env.int("ZI_LOGIN_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ZI_LOGIN_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+AXES_CLIENT_IP_CALLABLE = "zi_tracker.jaringan.client_ip"
+AXES_VERBOSE = False

@@ -13,3 +13,8 @@ ZI_BUKTI_ROOT = os.path.join(MEDIA_ROOT, "bukti")
 STORAGES["bukti"]["OPTIONS"]["location"] = ZI_BUKTI_ROOT
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+# The suite renders pages without running collectstatic first; the hashed storage of
+# production is checked by a test of its own (tests/test_produksi.py).
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# Static files from the app folders as they are (no collected folder in a test run).
+WHITENOISE_AUTOREFRESH = True

@@ -108,16 +108,17 @@ def test_create_queues_a_document_and_refuses_an_unknown_mode(
     assert "Mode dokumen tidak dikenal" in response.content.decode()
     assert Dokumen.objects.count() == 0
     spawned = []
-    from rencana_aksi import render_worker
+    from rencana_aksi import antrean
 
-    original, render_worker.spawn = render_worker.spawn, spawned.append
+    original, antrean._spawn = antrean._spawn, lambda *job: spawned.append(job)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(create, {"mode": "draf"})
     finally:
-        render_worker.spawn = original
+        antrean._spawn = original
     dokumen = Dokumen.objects.get()
-    assert (dokumen.mode, dokumen.status, spawned) == ("draf", "antri", [dokumen.pk])
+    assert (dokumen.mode, dokumen.status) == ("draf", "antri")
+    assert spawned == [("render_dokumen", [str(dokumen.pk)])]
     status = client.get(reverse("rencana_aksi:dokumen_status", args=[dokumen.pk])).content
     assert b'hx-trigger="every 1s"' in status and b"Menunggu giliran" in status
 
@@ -272,9 +273,9 @@ def test_plan_page_links_to_documents_only_for_printers(client, plan_a, member_o
 def test_issued_prints_wait_for_a_logo_or_a_clear_choice(
     client, plan_a, member_of, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from rencana_aksi import render_worker
+    from rencana_aksi import antrean
 
-    monkeypatch.setattr(render_worker, "spawn", lambda pk: None)
+    monkeypatch.setattr(antrean, "_spawn", lambda *job: None)
     client.force_login(member_of(Role.SEKRETARIAT))
     page = client.get(reverse("rencana_aksi:dokumen", args=[plan_a.pk])).content.decode()
     assert 'data-testid="tanpa-logo"' in page and "belum mempunyai logo" in page

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_rq",
     "crispy_forms",
     "crispy_bootstrap5",
     "rencana_aksi",
@@ -153,6 +154,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Dashboards cache their computed fragment per plan state and day; set CACHE_URL (e.g.
 # redis://127.0.0.1:6379/1) so several worker processes share it.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zi-tracker")}
+
+# Background work (rencana_aksi.antrean): with ZI_QUEUE_URL (e.g. redis://127.0.0.1:6379/0) it
+# goes on an RQ queue that `manage.py rqworker` processes on any host; without it, each job
+# starts in a child process of the web server (development, `make run`).
+ZI_QUEUE_URL = env("ZI_QUEUE_URL", default="")
+RQ_QUEUES = {"default": {"URL": ZI_QUEUE_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends this many hours after signing in (8 by default: one working day), and when

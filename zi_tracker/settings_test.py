@@ -18,3 +18,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Static files from the app folders as they are (no collected folder in a test run).
 WHITENOISE_AUTOREFRESH = True
+# Queue tests use a Redis database of their own, emptied by the test.
+RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/15", "DEFAULT_TIMEOUT": 600}}

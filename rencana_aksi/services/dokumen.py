@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from .. import render_worker
+from .. import antrean
 from ..models import Dokumen
 
 
@@ -26,8 +26,8 @@ def _dokumen_identitas(rencana):
 
 
 def dokumen_request(rencana, mode, user):
-    """Queue a PDF of the plan in `mode` and start rendering it in a child process once the
-    transaction has committed, so a web worker never holds WeasyPrint's memory."""
+    """Queue a PDF of the plan in `mode` once the transaction has committed; it renders in a
+    process of its own (rencana_aksi.antrean), so a web worker never holds WeasyPrint's memory."""
     dokumen = Dokumen.objects.create(
         rencana=rencana,
         mode=mode,
@@ -35,7 +35,7 @@ def dokumen_request(rencana, mode, user):
         tahap="Menunggu giliran",
         identitas=_dokumen_identitas(rencana),
     )
-    transaction.on_commit(lambda: render_worker.spawn(dokumen.pk))
+    transaction.on_commit(lambda: antrean.enqueue("render_dokumen", dokumen.pk))
     return dokumen
 
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -186,7 +186,21 @@ def _slot_upload_checked(request, bukti, periode):
 
 
 def _send(unggahan, *, inline):
-    """The file through this checked view, or through nginx with X-Accel-Redirect."""
+    """The file through this checked view, through nginx with X-Accel-Redirect, or, on object
+    storage, as a redirect to a link signed for a short while (the checks are already done)."""
+    if settings.ZI_S3_BUCKET:
+        disposition = content_disposition_header(not inline, unggahan.nama_asli)
+        url = unggahan.berkas.storage.url(
+            unggahan.berkas.name,
+            parameters={
+                "ResponseContentDisposition": disposition,
+                "ResponseContentType": unggahan.jenis_konten,
+                "ResponseCacheControl": "private, no-cache",
+            },
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"
+        return response
     if settings.ZI_X_ACCEL_PREFIX:
         response = HttpResponse(content_type=unggahan.jenis_konten)
         response["X-Accel-Redirect"] = settings.ZI_X_ACCEL_PREFIX + unggahan.berkas.name

@@ -126,6 +126,27 @@ STORAGES = {
         "OPTIONS": {"location": ZI_BUKTI_ROOT},
     },
 }
+# Evidence on S3-compatible object storage (django-storages) when ZI_S3_BUCKET is set: files are
+# streamed up in parts, stay private, and downloads go through a link signed for a short while,
+# handed out only after the same office and role checks. Credentials come from the environment
+# as boto3 reads them (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+ZI_S3_BUCKET = env("ZI_S3_BUCKET", default="")
+if ZI_S3_BUCKET:
+    STORAGES["bukti"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ZI_S3_BUCKET,
+            "endpoint_url": env("ZI_S3_ENDPOINT_URL", default=None),
+            "region_name": env("ZI_S3_REGION", default="us-east-1"),
+            "location": "bukti",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("ZI_S3_URL_SECONDS", default=60),
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": "path",
+        },
+    }
 # Largest evidence file accepted, in bytes (50 MB by default).
 ZI_UPLOAD_MAX_BYTES = env.int("ZI_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 # Partial files of resumable (tus) uploads, and how long an unfinished one is kept.

@@ -10,7 +10,8 @@ from .settings import BASE_DIR, DATABASES, STORAGES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="zi-test-media-")
 ZI_BUKTI_ROOT = os.path.join(MEDIA_ROOT, "bukti")
-STORAGES["bukti"]["OPTIONS"]["location"] = ZI_BUKTI_ROOT
+if STORAGES["bukti"]["BACKEND"].endswith("FileSystemStorage"):
+    STORAGES["bukti"]["OPTIONS"]["location"] = ZI_BUKTI_ROOT
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 # The suite renders pages without running collectstatic first; the hashed storage of

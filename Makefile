@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: Chromium for browser tests, poppler-utils (pdftotext, pdftoppm)
 # and libharfbuzz-subset0 for the PDF work; gettext compiles our wording of a few messages.
-DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0 libmagic1 gettext
-# What the app itself needs from Debian: libmagic reads uploaded files' content type.
-RUN_PACKAGES := libmagic1 gettext
+DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libmagic1 gettext
+# What the app itself needs from Debian: libmagic reads uploaded files' content type, pango and
+# harfbuzz are WeasyPrint's text layout, poppler-utils draws the document previews.
+RUN_PACKAGES := libmagic1 gettext poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: run test lint install install-test system-deps run-deps clean
 

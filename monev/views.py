@@ -3,7 +3,7 @@ the offices below a parent office, and the landing page that sends each user to 
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from rencana_aksi.forms import QueryForm
-from rencana_aksi.models import Membership, RencanaAksi, Riwayat, Role
+from rencana_aksi.models import Membership, RencanaAksi, Role
 from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
 
 from . import excel, selectors
@@ -25,10 +25,8 @@ from .selectors import SLOT_STATUSES, Filter
 def _rencana(request, pk):
     """A plan the user reads (else 404), with `versi`: its latest history row, which changes
     whenever anything that moves the numbers changes (it keys the dashboard cache)."""
-    latest = Riwayat.objects.filter(rencana=OuterRef("pk")).order_by("-pk").values("pk")[:1]
     return get_object_or_404(
-        rencana_visible_to(request.user).select_related("satker").annotate(versi=Subquery(latest)),
-        pk=pk,
+        selectors.with_versi(rencana_visible_to(request.user)).select_related("satker"), pk=pk
     )
 
 
@@ -59,6 +57,9 @@ def dashboard(request, pk):
     return render(request, "monev/dashboard.html", context)
 
 
+DAFTAR_PER_HALAMAN = 200
+
+
 @login_required
 @require_GET
 def drilldown(request, pk):
@@ -69,8 +70,12 @@ def drilldown(request, pk):
         raise Http404("Daftar tidak dikenal.")
     today = timezone.localdate()
     title, kind, rows = selectors.drilldown(rencana, today, filtr, jenis)
+    # A late list on a big plan runs to thousands of slots: shown a page at a time.
+    page = Paginator(rows, DAFTAR_PER_HALAMAN).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
     context = _context(rencana, filtr, today)
-    context.update(title=title, kind=kind, rows=rows, jenis=jenis)
+    context.update(title=title, kind=kind, page=page, jenis=jenis, query=query.urlencode())
     return render(request, "monev/drilldown.html", context)
 
 

@@ -279,6 +279,39 @@ def test_every_figure_drills_down_to_a_list_of_the_same_count(client, small, mem
             assert listed.count('data-testid="baris"') == int(figure), url
 
 
+def test_a_long_list_comes_a_page_at_a_time_with_its_filters_kept(
+    client, small, member_of, monkeypatch
+):
+    import re
+
+    from monev import views
+
+    rencana, _ = small
+    client.force_login(member_of(Role.PIMPINAN))
+    monkeypatch.setattr(views, "DAFTAR_PER_HALAMAN", 3)
+    url = reverse("monev:drilldown", args=[rencana.pk]) + "?jenis=semua"
+    with time_machine.travel(TODAY, tick=False):
+        first = _page(client, url)
+        total = int(re.search(r'data-testid="jumlah">(\d+)<', first).group(1))
+        assert total > 6
+        assert first.count('data-testid="baris"') == 3
+        assert "Halaman 1 dari" in first
+        following = re.search(r'href="\?([^"]*halaman=2)"', first).group(1).replace("&amp;", "&")
+        assert "jenis=semua" in following
+        seen = 3
+        last = -(-total // 3)
+        for n in range(2, last + 1):
+            page = _page(client, f"{url}&halaman={n}")
+            assert f'data-testid="jumlah">{total}<' in page
+            seen += page.count('data-testid="baris"')
+        assert seen == total
+        # Past the end or not a number: the nearest page, never an error.
+        assert _page(client, f"{url}&halaman=999").count('data-testid="baris"') == total - 3 * (
+            last - 1
+        )
+        assert _page(client, f"{url}&halaman=abc").count('data-testid="baris"') == 3
+
+
 def test_page_shows_the_numbers_and_the_formula(client, small, member_of):
     rencana, _ = small
     client.force_login(member_of(Role.ANGGOTA))

@@ -51,6 +51,14 @@ def province_pimpinan(province):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached figures are keyed by row ids, which a rolled-back test may hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def bukti_root(settings, tmp_path_factory, monkeypatch):
     """Evidence files of each test in a folder of its own, so a test sees only its files."""
     from django.core.files.storage import storages

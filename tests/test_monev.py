@@ -419,6 +419,28 @@ def test_rollup_sorts_and_averages_offices(client, province, small, office_a):
     assert "10%" in page
 
 
+def test_rollup_figures_come_from_the_cache_until_the_plan_changes(province, small):
+    from monev.selectors import rollup_rows
+
+    rencana, anggota = small
+    kuesioner = Indikator.objects.get(komponen__area__rencana=rencana, nama="Survei internal")
+    rekap = kuesioner.bukti_fisik.get(urutan=2)
+
+    def collected():
+        [row] = [r for r in rollup_rows(province, 2026, TODAY.date()) if r["rencana"]]
+        return row["progres"]["terkumpul"].persen
+
+    with time_machine.travel(TODAY, tick=False):
+        before = collected()
+        with CaptureQueriesContext(connection) as cached:
+            assert collected() == before
+        # Read from the cache: no slot or version is read again.
+        assert not [q for q in cached.captured_queries if "bukti_fisik_slot" in q["sql"]]
+        upload(rekap, "2026-01", anggota)
+        after = collected()
+    assert after > before
+
+
 def test_home_sends_pimpinan_to_their_dashboard_or_rollup(client, province, plan_a, member_of):
     assert login_redirect(client.get(reverse("monev:home")))
     client.force_login(member_of(Role.PIMPINAN))

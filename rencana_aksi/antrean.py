@@ -22,6 +22,7 @@ TUGAS = {
     "send_reminders": 1800,
     "snapshot_progress": 1800,
     "sweep_orphan_files": 1800,
+    "tulis_impor": 600,
 }
 
 

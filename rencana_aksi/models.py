@@ -555,8 +555,16 @@ class PemetaanKolom(models.Model):
 
 
 class BerkasImpor(models.Model):
-    """An uploaded Excel or Word Lampiran between its preview and its confirmation; removed
-    once written (or by the orphan sweep after a day)."""
+    """An uploaded Excel or Word Lampiran between its preview and its confirmation. Once
+    confirmed it is written as background work (status antri → proses → selesai or gagal);
+    the row goes when its result has been shown, or with the orphan sweep after a day."""
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", "Menunggu konfirmasi"
+        ANTRI = "antri", "Menunggu giliran"
+        PROSES = "proses", "Sedang ditulis"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
 
     rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="+")
     berkas = models.FileField(upload_to="impor/%Y/")
@@ -564,6 +572,8 @@ class BerkasImpor(models.Model):
     jenis = models.CharField(max_length=4)  # "xlsx" or "docx"
     dibuat_oleh = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     dibuat = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PRATINJAU)
+    pesan = models.TextField(blank=True)  # the outcome, as the user will read it
 
     class Meta:
         verbose_name = "berkas impor"

@@ -34,6 +34,7 @@ urlpatterns = [
     path("rencana/<int:pk>/lampiran.xlsx", pertukaran.ekspor, name="ekspor"),
     path("rencana/<int:pk>/impor/", pertukaran.impor, name="impor"),
     path("impor/<int:pk>/", pertukaran.impor_pratinjau, name="impor_pratinjau"),
+    path("impor/<int:pk>/status/", pertukaran.impor_status, name="impor_status"),
     path("rencana/<int:pk>/tahun-berikut/", pertukaran.tahun_berikut, name="tahun_berikut"),
     path("rencana/<int:pk>/tetapkan/", pertukaran.tetapkan, name="tetapkan"),
 ]

@@ -70,6 +70,51 @@ def test_a_worker_process_renders_the_queued_pdf(queue):
     assert queue.count == 0 and queue.finished_job_registry.count == 1
 
 
+def test_a_worker_process_writes_a_confirmed_import(queue, client):
+    """The Lampiran import confirmed on its page is written by the worker, not the web
+    process; the waiting page then moves on to the plan with the outcome."""
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from rencana_aksi.models import BerkasImpor, Indikator
+    from rencana_aksi.services import rencana_draft_for
+
+    office = SatkerFactory(nama="KPU Kabupaten Impor")
+    admin = MembershipFactory(satker=office, role=Role.ADMIN).user
+    rencana = rencana_draft_for(office, 2027)
+    book = openpyxl.Workbook()
+    book.active.append(["I. MANAJEMEN PERUBAHAN"])
+    book.active.append(
+        ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
+    )
+    book.active.append(
+        ["1", "Penyusunan Tim", "Tim ZI terbentuk", "- Menyusun SK", "SK", "Jan 2026"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    client.force_login(admin)
+    client.post(
+        reverse("rencana_aksi:impor", args=[rencana.pk]),
+        {"berkas": SimpleUploadedFile("lampiran.xlsx", data.getvalue())},
+    )
+    item = BerkasImpor.objects.get()
+    url = reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
+    assert client.post(url, {"aksi": "tulis"})["Location"] == url
+    assert [j.args for j in queue.jobs] == [("tulis_impor", str(item.pk), str(admin.pk))]
+    assert not Indikator.objects.filter(komponen__area__rencana=rencana).exists()
+
+    out = _worker()
+    assert out.returncode == 0, out.stderr[-3000:]
+    item.refresh_from_db()
+    assert (item.status, item.pesan) == ("selesai", "Lampiran diimpor: 1 area, 1 indikator.")
+    assert Indikator.objects.get(komponen__area__rencana=rencana).nama == "Tim ZI terbentuk"
+    assert client.get(reverse("rencana_aksi:impor_status", args=[item.pk]))["HX-Redirect"] == url
+    assert client.get(url)["Location"] == reverse("rencana_aksi:detail", args=[rencana.pk])
+
+
 def test_daily_work_is_queued_by_name_and_unknown_names_are_refused(queue):
     call_command("antrekan", "send_reminders", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert [j.args for j in queue.jobs] == [("send_reminders",)]

@@ -114,6 +114,7 @@ EXPECTED = {
     "rencana_aksi:ekspor": "302 404 403 200 403 403 403 403 200 403",
     "rencana_aksi:impor": "302 404 403 200 403 403 403 403 403 403",
     "rencana_aksi:impor_pratinjau": "302 404 403 200 403 403 403 403 403 403",
+    "rencana_aksi:impor_status": "302 404 403 204 403 403 403 403 403 403",
     "rencana_aksi:tahun_berikut": "302 404 403 302 403 403 403 403 403 403",
     "rencana_aksi:tetapkan": "302 404 403 302 403 403 403 403 403 403",
 }
@@ -244,6 +245,7 @@ def args_of(name, o):
             o["area"].pk,
         ],
         "rencana_aksi:impor_pratinjau": [o["impor"]],
+        "rencana_aksi:impor_status": [o["impor"]],
     }
     for names, args in by_name.items():
         if name in names.split():

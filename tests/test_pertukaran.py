@@ -294,7 +294,19 @@ def test_broken_workbooks_are_refused_with_a_reason_and_change_nothing(
 # ---- mapping, pages and roles
 
 
-def test_import_page_maps_a_column_previews_and_writes(client, office_a, member_of):
+@pytest.fixture
+def spawned(monkeypatch):
+    """Background work recorded instead of started; the test runs it as the worker would."""
+    from rencana_aksi import antrean
+
+    jobs = []
+    monkeypatch.setattr(antrean, "_spawn", lambda command, args: jobs.append((command, args)))
+    return jobs
+
+
+def test_import_page_maps_a_column_previews_and_writes(
+    client, office_a, member_of, spawned, django_capture_on_commit_callbacks
+):
     rencana = services.rencana_draft_for(office_a, 2027)
     admin = member_of(Role.ADMIN)
     client.force_login(admin)
@@ -316,10 +328,59 @@ def test_import_page_maps_a_column_previews_and_writes(client, office_a, member_
     assert PemetaanKolom.objects.get(satker=office_a).kolom["URAIAN KEGIATAN"] == "LANGKAH AKSI"
     preview = client.get(url).context["preview"]
     assert preview.areas[0]["komponen"][0]["indikator"][0]["langkah_aksi"] == [["-", "Menyusun SK"]]
-    done = client.post(url, {"aksi": "tulis"})
-    assert done["Location"] == reverse("rencana_aksi:detail", args=[rencana.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"aksi": "tulis"})
+        again = client.post(url, {"aksi": "tulis"})  # a second click queues nothing more
+    assert done["Location"] == url and again.status_code == 200
+    assert not Indikator.objects.filter(komponen__area__rencana=rencana).exists()
+    waiting = client.get(url).content.decode()
+    assert "Menunggu giliran" in waiting and 'hx-trigger="every 1s"' in waiting
+    status_url = reverse("rencana_aksi:impor_status", args=[item.pk])
+    assert b"Menunggu giliran" in client.get(status_url).content
+    queued = list(spawned)
+    assert queued == [("tulis_impor", [str(item.pk), str(admin.pk)])]
+    call_command(queued[0][0], *queued[0][1])  # what the worker runs
+    moved = client.get(status_url)
+    assert moved.status_code == 204 and moved["HX-Redirect"] == url
+    shown = client.get(url, follow=True)
+    assert shown.redirect_chain[-1][0] == reverse("rencana_aksi:detail", args=[rencana.pk])
+    assert "Lampiran diimpor: 1 area, 1 indikator." in shown.content.decode()
     assert Indikator.objects.get(komponen__area__rencana=rencana).nama == "Tim ZI terbentuk"
     assert not BerkasImpor.objects.exists()
+    # The same job run again (a queue may deliver twice) finds nothing waiting.
+    call_command(queued[0][0], *queued[0][1])
+    assert Indikator.objects.filter(komponen__area__rencana=rencana).count() == 1
+
+
+def test_a_failed_write_is_told_and_can_be_tried_again(
+    client, office_a, member_of, spawned, django_capture_on_commit_callbacks
+):
+    rencana = services.rencana_draft_for(office_a, 2027)
+    admin = member_of(Role.ADMIN)
+    client.force_login(admin)
+    client.post(
+        reverse("rencana_aksi:impor", args=[rencana.pk]),
+        {"berkas": SimpleUploadedFile("kantor.xlsx", _book([HEADER, ROW]))},
+    )
+    item = BerkasImpor.objects.get()
+    url = reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"aksi": "tulis"})
+    # Meanwhile the plan was adopted: the worker refuses, and nothing is written.
+    RencanaAksi.objects.filter(pk=rencana.pk).update(status=RencanaAksi.Status.DITETAPKAN)
+    call_command("tulis_impor", item.pk, admin.pk)
+    item.refresh_from_db()
+    assert item.status == BerkasImpor.Status.GAGAL and "sudah ditetapkan" in item.pesan
+    page = client.get(url).content.decode()
+    assert "Tidak ada yang ditulis. Rencana ini sudah ditetapkan" in page
+    assert not Indikator.objects.filter(komponen__area__rencana=rencana).exists()
+    # Back to draft, the same preview can be confirmed again.
+    RencanaAksi.objects.filter(pk=rencana.pk).update(status=RencanaAksi.Status.DRAF)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"aksi": "tulis"})
+    call_command("tulis_impor", item.pk, admin.pk)
+    assert "Lampiran diimpor" in client.get(url, follow=True).content.decode()
+    assert len(spawned) == 2
 
 
 def test_an_adopted_plan_refuses_imports(client, plan_a, member_of):

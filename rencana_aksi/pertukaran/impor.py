@@ -3,7 +3,8 @@ sheet, row and column. The same reading serves the import page and the import co
 
 from dataclasses import dataclass, field
 
-from ..services.pertukaran import pic_problems
+from ..models import BerkasImpor, User
+from ..services.pertukaran import PertukaranError, pemetaan_for, pic_problems, rencana_isi_replace
 from . import excel, word
 from .lampiran import by_area_column, is_lke, lke_to_plan, rows_to_plan
 from .pemetaan import ImporError
@@ -64,3 +65,53 @@ def pratinjau(data, jenis, satker, remembered=None):
     return Pratinjau(
         areas=areas, masalah=masalah, layout=layout, headers=[h for h in headers or []]
     )
+
+
+def impor_tulis(item_pk, user_pk):
+    """Write a confirmed import, as background work: the stored file read again with the
+    office's column mapping, written all or nothing, and the outcome left on the row for the
+    page that waits for it. A job whose import is no longer waiting (run twice, or already
+    done) does nothing."""
+    if not BerkasImpor.objects.filter(pk=item_pk, status=BerkasImpor.Status.ANTRI).update(
+        status=BerkasImpor.Status.PROSES
+    ):
+        return
+    item = BerkasImpor.objects.select_related("rencana__satker").get(pk=item_pk)
+    satker = item.rencana.satker
+    try:
+        try:
+            with item.berkas.open("rb") as stored:
+                data = stored.read()
+        except FileNotFoundError:
+            raise ImporError("Berkas impor ini sudah tidak ada; unggah ulang.") from None
+        preview = pratinjau(data, item.jenis, satker, pemetaan_for(satker))
+        if not preview.bisa_ditulis:
+            raise ImporError("Masih ada masalah pada berkas; lihat pratinjaunya.")
+        rencana_isi_replace(
+            item.rencana,
+            preview.areas,
+            user=User.objects.filter(pk=user_pk).first(),
+            layout=preview.layout,
+        )
+    except (ImporError, PertukaranError) as exc:
+        _selesai(item, BerkasImpor.Status.GAGAL, f"Tidak ada yang ditulis. {exc}")
+        return
+    except Exception:
+        _selesai(
+            item,
+            BerkasImpor.Status.GAGAL,
+            "Tidak ada yang ditulis: terjadi kesalahan tak terduga. Coba sekali lagi; bila "
+            "berulang, hubungi pengelola aplikasi.",
+        )
+        raise  # the worker records it
+    item.berkas.delete(save=False)
+    _selesai(
+        item,
+        BerkasImpor.Status.SELESAI,
+        f"Lampiran diimpor: {len(preview.areas)} area, {preview.jumlah_indikator} indikator.",
+    )
+
+
+def _selesai(item, status, pesan):
+    item.status, item.pesan = status, pesan
+    item.save(update_fields=["status", "pesan", "berkas"])

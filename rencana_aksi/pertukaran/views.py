@@ -5,11 +5,13 @@ mapping and preview, next year's plan and adoption. Plans load through rencana_v
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions, services
+from .. import antrean, permissions, services
 from ..models import BerkasImpor, RencanaAksi
 from ..selectors import rencana_data
 from . import excel
@@ -84,18 +86,38 @@ def impor(request, pk):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def impor_pratinjau(request, pk):
-    """Step 2: the column mapping and the preview; step 3: confirm, which writes it all."""
+def _impor_item(request, pk):
     item = get_object_or_404(
         BerkasImpor.objects.filter(
             rencana__in=permissions.rencana_visible_to(request.user)
         ).select_related("rencana__satker"),
         pk=pk,
     )
+    permissions.require(permissions.can_edit_plan(request.user, item.rencana.satker))
+    return item
+
+
+MENUNGGU = (BerkasImpor.Status.ANTRI, BerkasImpor.Status.PROSES)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor_pratinjau(request, pk):
+    """Step 2: the column mapping and the preview; step 3: confirm, which queues the writing
+    (a large Lampiran takes a while) and waits on this page until it is done."""
+    item = _impor_item(request, pk)
     rencana = item.rencana
-    permissions.require(permissions.can_edit_plan(request.user, rencana.satker))
+    if item.status in MENUNGGU:
+        return render(
+            request, "rencana_aksi/impor_menulis.html", {"rencana": rencana, "item": item}
+        )
+    if item.status == BerkasImpor.Status.SELESAI:
+        messages.success(request, item.pesan)
+        item.delete()
+        return redirect("rencana_aksi:detail", pk=rencana.pk)
+    if item.status == BerkasImpor.Status.GAGAL:
+        messages.error(request, item.pesan)
+        BerkasImpor.objects.filter(pk=item.pk).update(status=BerkasImpor.Status.PRATINJAU)
     satker = rencana.satker
     remembered = services.pemetaan_for(satker)
     action = request.POST.get("aksi")
@@ -117,21 +139,8 @@ def impor_pratinjau(request, pk):
         if not preview.bisa_ditulis:
             messages.error(request, "Tidak ada yang ditulis: masih ada masalah pada berkas.")
         else:
-            try:
-                services.rencana_isi_replace(
-                    rencana, preview.areas, user=request.user, layout=preview.layout
-                )
-            except services.PertukaranError as exc:
-                messages.error(request, f"Tidak ada yang ditulis. {exc}")
-            else:
-                item.berkas.delete(save=False)
-                item.delete()
-                messages.success(
-                    request,
-                    f"Lampiran diimpor: {len(preview.areas)} area, "
-                    f"{preview.jumlah_indikator} indikator.",
-                )
-                return redirect("rencana_aksi:detail", pk=rencana.pk)
+            _antrekan(item, request.user)
+            return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
     headers = [
         (str(h).strip(), remembered.get(normal(h), _guess(h)))
         for h in preview.headers
@@ -149,6 +158,29 @@ def impor_pratinjau(request, pk):
         },
         status=200 if preview.bisa_ditulis else 400,
     )
+
+
+def _antrekan(item, user):
+    """Queue the writing once: a second click (or a second tab) finds it queued already."""
+    with transaction.atomic():
+        queued = BerkasImpor.objects.filter(
+            pk=item.pk, status__in=[BerkasImpor.Status.PRATINJAU, BerkasImpor.Status.GAGAL]
+        ).update(status=BerkasImpor.Status.ANTRI, pesan="")
+        if queued:
+            transaction.on_commit(lambda: antrean.enqueue("tulis_impor", item.pk, user.pk))
+
+
+@login_required
+@require_GET
+def impor_status(request, pk):
+    """What the waiting page polls: the same box while the writing goes on, then a move to
+    the outcome (htmx follows HX-Redirect)."""
+    item = _impor_item(request, pk)
+    if item.status in MENUNGGU:
+        return render(request, "rencana_aksi/_impor_status.html", {"item": item})
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
+    return response
 
 
 def _guess(header):

@@ -359,18 +359,21 @@ def with_versi(plans):
     return plans.annotate(versi=Subquery(latest))
 
 
-# Figures of a plan that has not changed are kept this long (seconds); a change makes new ones.
-PROGRES_TTL = 6 * 3600
+# Figures of a plan that has not changed are kept for the day (their key names it); a change
+# makes new ones.
+PROGRES_TTL = 24 * 3600
+
+
+def progress_key(plan, today):
+    """Where a plan's figures of `today` are cached (the plan annotated by with_versi)."""
+    return f"progres:{plan.pk}:{plan.versi}:{today.isoformat()}:{plan.satker.pengingat_hari}"
 
 
 def plan_progress(plans, today):
     """{plan id: its progress} for plans annotated by with_versi: from the cache for each plan
     unchanged since its figures were computed, and in one pass for the rest. A roll-up of 600
     offices recomputes only the plans that moved since it was last opened."""
-    keys = {
-        p.pk: f"progres:{p.pk}:{p.versi}:{today.isoformat()}:{p.satker.pengingat_hari}"
-        for p in plans
-    }
+    keys = {p.pk: progress_key(p, today) for p in plans}
     found = cache.get_many(list(keys.values()))
     result = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [p for p in plans if p.pk not in result]

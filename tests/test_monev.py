@@ -441,6 +441,18 @@ def test_rollup_figures_come_from_the_cache_until_the_plan_changes(province, sma
     assert after > before
 
 
+def test_the_daily_snapshot_leaves_the_rollup_its_figures(province, small):
+    from monev.selectors import rollup_rows
+    from monev.services import snapshot_take
+
+    with time_machine.travel(TODAY, tick=False):
+        snapshot_take()
+        with CaptureQueriesContext(connection) as read:
+            [row] = [r for r in rollup_rows(province, 2026, TODAY.date()) if r["rencana"]]
+    assert not [q for q in read.captured_queries if "bukti_fisik_slot" in q["sql"]]
+    assert row["progres"]["terkumpul"].persen == Snapshot.objects.get(area=None).terkumpul
+
+
 def test_home_sends_pimpinan_to_their_dashboard_or_rollup(client, province, plan_a, member_of):
     assert login_redirect(client.get(reverse("monev:home")))
     client.force_login(member_of(Role.PIMPINAN))

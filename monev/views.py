@@ -1,6 +1,8 @@
 """Dashboards: the plan dashboard with its drill-down lists, trend and exports, the roll-up over
 the offices below a parent office, and the landing page that sends each user to theirs."""
 
+import hashlib
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -178,10 +180,22 @@ def rollup_page(request, pk):
     elif turun:
         rows.reverse()
     total = offices_rollup([r["progres"] for r in rows if r["progres"]])
+    # The drawn table is kept too (600 rows take half a second to draw), under a key that
+    # changes with any office, plan or figure in it.
+    fingerprint = hashlib.sha256(
+        repr(
+            [
+                (r["satker"].pk, r["satker"].nama, r["satker"].pengingat_hari, r["tingkat"])
+                + ((r["rencana"].pk, r["rencana"].versi) if r["rencana"] else ())
+                for r in rows
+            ]
+        ).encode()
+    ).hexdigest()
     return render(
         request,
         "monev/rollup.html",
         {
+            "cache_key": f"{fingerprint}|{today.isoformat()}|{tahun}|{urut}|{turun}",
             "satker": satker,
             "rows": rows,
             "total": total,

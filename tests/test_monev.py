@@ -441,6 +441,29 @@ def test_rollup_figures_come_from_the_cache_until_the_plan_changes(province, sma
     assert after > before
 
 
+def test_the_drawn_rollup_changes_with_its_offices_and_figures(client, province, small, office_a):
+    rencana, anggota = small
+    client.force_login(MembershipFactory(satker=province, role=Role.PIMPINAN).user)
+    url = reverse("monev:rollup", args=[province.pk])
+    rekap = Indikator.objects.get(komponen__area__rencana=rencana, nama="Survei internal")
+    with time_machine.travel(TODAY, tick=False):
+        first = _page(client, url)
+        assert "10%" in first
+        office_a.nama = "KPU Kabupaten Berganti Nama"
+        office_a.save()
+        assert "KPU Kabupaten Berganti Nama" in _page(client, url)
+        before = _first_figure(_page(client, url), office_a.slug)
+        upload(rekap.bukti_fisik.get(urutan=2), "2026-01", anggota)
+        assert _first_figure(_page(client, url), office_a.slug) != before
+
+
+def _first_figure(page, slug):
+    import re
+
+    row = page[page.index(f'data-satker="{slug}"') :]
+    return re.search(r'<span class="fw-semibold">([^<]+)</span>', row).group(1)
+
+
 def test_the_daily_snapshot_leaves_the_rollup_its_figures(province, small):
     from monev.selectors import rollup_rows
     from monev.services import snapshot_take

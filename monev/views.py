@@ -164,6 +164,12 @@ def rollup_page(request, pk):
     query = RekapForm.values(request.GET)
     tahun = query["tahun"] or today.year
     rows = selectors.rollup_rows(satker, tahun, today)
+    total = offices_rollup([r["progres"] for r in rows if r["progres"]])
+    fingerprint = _fingerprint(rows)
+    jumlah_rencana, jumlah_satker = sum(1 for r in rows if r["rencana"]), len(rows)
+    per_cabang = len(rows) > ROLLUP_FLAT_MAX
+    if per_cabang:
+        rows = _per_child(rows)
     urut = query["urut"] or "nama"
     turun = query["arah"] == "turun"
     with_plan = [r for r in rows if r["progres"]]
@@ -179,23 +185,11 @@ def rollup_page(request, pk):
         rows = with_plan + [r for r in rows if not r["progres"]]
     elif turun:
         rows.reverse()
-    total = offices_rollup([r["progres"] for r in rows if r["progres"]])
-    # The drawn table is kept too (600 rows take half a second to draw), under a key that
-    # changes with any office, plan or figure in it.
-    fingerprint = hashlib.sha256(
-        repr(
-            [
-                (r["satker"].pk, r["satker"].nama, r["satker"].pengingat_hari, r["tingkat"])
-                + ((r["rencana"].pk, r["rencana"].versi) if r["rencana"] else ())
-                for r in rows
-            ]
-        ).encode()
-    ).hexdigest()
     return render(
         request,
         "monev/rollup.html",
         {
-            "cache_key": f"{fingerprint}|{today.isoformat()}|{tahun}|{urut}|{turun}",
+            "cache_key": f"{fingerprint}|{today.isoformat()}|{tahun}|{urut}|{turun}|{per_cabang}",
             "satker": satker,
             "rows": rows,
             "total": total,
@@ -208,9 +202,45 @@ def rollup_page(request, pk):
                 *METRIC_LABELS.items(),
                 ("terlambat", "Terlambat"),
             ],
-            "jumlah_rencana": sum(1 for r in rows if r["rencana"]),
+            "jumlah_rencana": jumlah_rencana,
+            "jumlah_satker": jumlah_satker,
+            "per_cabang": per_cabang,
         },
     )
+
+
+# Above this many offices (KPU RI over 514 districts), the roll-up lists the offices right
+# below, each with the figures of its whole branch and a link to the branch's own roll-up.
+ROLLUP_FLAT_MAX = 100
+
+
+def _per_child(rows):
+    children = []
+    for row in rows:
+        if row["tingkat"] == 1:
+            branch = {**row, "cabang": [], "rencana": None}
+            children.append(branch)
+        if children and row["satker"].path.startswith(children[-1]["satker"].path):
+            children[-1]["cabang"].append(row)
+    for branch in children:
+        progres = [r["progres"] for r in branch["cabang"] if r["progres"]]
+        branch["progres"] = offices_rollup(progres) if progres else None
+        branch["jumlah_rencana"] = len(progres)
+    return children
+
+
+def _fingerprint(rows):
+    """What the drawn table depends on: every office, plan and plan version in it. The table
+    is kept under it (600 rows take half a second to draw)."""
+    return hashlib.sha256(
+        repr(
+            [
+                (r["satker"].pk, r["satker"].nama, r["satker"].pengingat_hari, r["tingkat"])
+                + ((r["rencana"].pk, r["rencana"].versi) if r["rencana"] else ())
+                for r in rows
+            ]
+        ).encode()
+    ).hexdigest()
 
 
 @login_required

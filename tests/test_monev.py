@@ -464,6 +464,34 @@ def _first_figure(page, slug):
     return re.search(r'<span class="fw-semibold">([^<]+)</span>', row).group(1)
 
 
+def test_a_national_rollup_lists_the_branches_with_their_figures(client, monkeypatch, db):
+    from monev import views
+
+    from .factories import plan_create
+
+    pusat = SatkerFactory(slug="kpu-ri-uji", nama="KPU RI Uji", tingkat=Satker.Tingkat.PUSAT)
+    jatim = SatkerFactory(nama="KPU Provinsi Satu", tingkat=Satker.Tingkat.PROVINSI, parent=pusat)
+    jambi = SatkerFactory(nama="KPU Provinsi Dua", tingkat=Satker.Tingkat.PROVINSI, parent=pusat)
+    for n in range(3):
+        plan_create(SatkerFactory(nama=f"KPU Kabupaten Satu {n}", parent=jatim))
+    SatkerFactory(nama="KPU Kabupaten Dua Tanpa Rencana", parent=jambi)
+    client.force_login(MembershipFactory(satker=pusat, role=Role.PIMPINAN).user)
+    url = reverse("monev:rollup", args=[pusat.pk])
+    flat = _page(client, url)
+    assert "KPU Kabupaten Satu 2" in flat and "3 rencana aksi dari 6 satker" in flat
+    monkeypatch.setattr(views, "ROLLUP_FLAT_MAX", 4)
+    grouped = _page(client, url)
+    assert "3 rencana aksi dari 6 satker" in grouped
+    assert "KPU Kabupaten Satu" not in grouped
+    assert grouped.count("<tr data-satker=") == 2
+    assert "KPU Provinsi Satu</a> <span" in grouped and "· 4 satker, 3 rencana" in grouped
+    assert f'href="/satker/{jatim.pk}/rekap/?tahun=' in grouped
+    assert "· 2 satker, 0 rencana" in grouped and "Belum ada rencana aksi" in grouped
+    # The branch's figures are its offices pooled, as the total is when there is one branch.
+    jatim_row = _first_figure(grouped, jatim.slug)
+    assert jatim_row == _page(client, url).split("<tfoot>")[1].split("<td>")[1].split("<")[0]
+
+
 def test_the_daily_snapshot_leaves_the_rollup_its_figures(province, small):
     from monev.selectors import rollup_rows
     from monev.services import snapshot_take

@@ -15,6 +15,7 @@ import argparse
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -69,10 +70,16 @@ def main():
     app = App(
         OUT,
         DJANGO_DEBUG="0",
+        DJANGO_HTTPS="0",  # plain HTTP on loopback, as behind nginx
         DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_STATIC_ROOT=str(OUT / "static"),
+        # One cache for every worker, as deployed (database 3, emptied first).
+        CACHE_URL="redis://127.0.0.1:6379/3",
     )
+    subprocess.run(["redis-cli", "-n", "3", "flushdb"], check=True, capture_output=True)
     app.manage("migrate", "--noinput", "-v0")
+    app.manage("collectstatic", "--noinput", "-v0")
     app.manage("generate_monev_data", "M")
     plan = app.manage(
         "shell",

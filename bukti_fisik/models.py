@@ -151,6 +151,7 @@ class TusUnggahan(models.Model):
     periode = models.CharField(max_length=40)
     nama = models.CharField(max_length=255)
     tanggal_dokumen = models.DateField()
+    catatan = models.TextField(blank=True)  # the uploader's note, kept with the version
     panjang = models.PositiveBigIntegerField()
     offset = models.PositiveBigIntegerField(default=0)
     dibuat = models.DateTimeField(default=timezone.now)

@@ -3,10 +3,11 @@ the core protocol and the creation, termination and expiration extensions, at /u
 
 No maintained tus server for Django 5.2 exists (django-tus stops at 3.2, drf-tus needs DRF), so
 this small module covers exactly those extensions. An upload is created for one bukti fisik and
-period (metadata `bukti`, `periode`, `filename`, `tanggal_dokumen`) with the same session, CSRF,
-office, role and size checks as the form upload; its bytes are appended to a partial file as
-they arrive, so a dropped connection resumes from the last byte received; the last byte turns
-it into a version through bukti_upload (content checks included), or it is refused and removed.
+period (metadata `bukti`, `periode`, `filename`, `tanggal_dokumen`, optionally `catatan`) with
+the same session, CSRF, office, role and size checks as the form upload; its bytes are appended
+to a partial file as they arrive, so a dropped connection resumes from the last byte received;
+the last byte turns it into a version through bukti_upload (content checks included), or it is
+refused and removed.
 """
 
 import base64
@@ -31,6 +32,7 @@ from rencana_aksi.jadwal import periods_of
 from rencana_aksi.permissions import require
 
 from . import services
+from .forms import UnggahForm
 from .models import TusUnggahan
 from .permissions import akses_for, bukti_visible_to
 from .uploads import UploadRefused
@@ -38,6 +40,7 @@ from .uploads import UploadRefused
 VERSION = "1.0.0"
 EXTENSIONS = "creation,termination,expiration"
 CHUNK = 1024 * 1024
+CATATAN_MAX = UnggahForm.base_fields["catatan"].max_length
 
 
 def _partial(upload_id):
@@ -154,6 +157,9 @@ def tus_create(request):
     name = meta.get("filename", "").strip()
     if not name:
         return _respond(400, "Metadata «filename» wajib diisi.")
+    catatan = meta.get("catatan", "").strip()
+    if len(catatan) > CATATAN_MAX:
+        return _respond(400, f"Catatan paling panjang {CATATAN_MAX} karakter.")
     upload = TusUnggahan.objects.create(
         id=uuid.uuid4(),
         pengguna=request.user,
@@ -161,6 +167,7 @@ def tus_create(request):
         periode=kode,
         nama=name[:255],
         tanggal_dokumen=tanggal,
+        catatan=catatan,
         panjang=length,
         kedaluwarsa=timezone.now() + timedelta(hours=settings.ZI_TUS_EXPIRES_HOURS),
     )
@@ -255,6 +262,7 @@ def _finish(request, upload):
                 [uploaded],
                 user=request.user,
                 tanggal_dokumen=upload.tanggal_dokumen,
+                catatan=upload.catatan,
             )
     except (UploadRefused, services.EvidenceError) as exc:
         tus_discard(upload)

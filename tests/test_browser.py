@@ -183,39 +183,134 @@ def test_evidence_journey_upload_send_back_reupload_verify(browser, demo_server,
     ketua.close()
 
 
-def test_a_batch_goes_in_one_request_and_a_bad_file_keeps_none(browser, demo_server, tmp_path):
-    """Two files chosen together travel in one request; one of them is a program renamed
-    .pdf, so neither is kept, and the page says so in plain words with real sizes."""
-    from bukti_fisik.models import Unggahan
+def _slot_page(browser, base, username="madiun.anggota", periode="Triwulan IV 2026"):
     from rencana_aksi.models import Indikator
-
-    from . import samples
 
     indikator = Indikator.objects.get(
         komponen__area__rencana__satker__slug="kpu-kab-madiun",
         nama__startswith="Program kerja pembangunan ZI terinternalisasi",
     )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    _login(page, base, username)
+    page.goto(f"{base}/indikator/{indikator.pk}/")
+    page.get_by_role("link", name=periode).first.click()
+    page.wait_for_selector("#form-unggah")
+    page.fill("#id_tanggal_dokumen", "2026-03-20")
+    return context, page
+
+
+def _percent(page):
+    return int(page.locator("#antrian [role=progressbar]").first.get_attribute("aria-valuenow"))
+
+
+def _wait_for_percent(page, at_least):
+    """Until the first file's bar shows `at_least` percent (the page's policy allows no
+    evaluated strings, so it is read from here)."""
+    for _ in range(600):
+        if _percent(page) >= at_least:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the upload never reached {at_least}%")
+
+
+def _slow_patches(page, seconds=0.25):
+    """Each 2 MB request held back a little, as on a phone's link, so the test can act while
+    the transfer is under way."""
+    import time
+
+    def hold(route):
+        if route.request.method == "PATCH":
+            time.sleep(seconds)
+        route.continue_()
+
+    page.route("**/unggah/tus/**", hold)
+
+
+def test_each_file_goes_on_its_own_and_a_bad_one_is_refused_alone(browser, demo_server, tmp_path):
+    """Two files chosen together travel as two resumable uploads; one is a program renamed
+    .pdf: it is refused with the reason under its name, the other is kept as a version."""
+    from bukti_fisik.models import TusUnggahan, Unggahan
+
+    from . import samples
+
     (tmp_path / "baik.pdf").write_bytes(samples.pdf_bytes())
     (tmp_path / "program.pdf").write_bytes(samples.elf_bytes())
     before = Unggahan.objects.count()
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    _login(page, demo_server.url, "madiun.anggota")
-    page.goto(f"{demo_server.url}/indikator/{indikator.pk}/")
-    page.get_by_role("link", name="Triwulan IV 2026").first.click()
-    page.wait_for_selector("#form-unggah")
-    posts = []
-    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
-    page.fill("#id_tanggal_dokumen", "2026-03-20")
+    context, page = _slot_page(browser, demo_server.url)
+    forms = []
+    page.on("request", lambda r: forms.append(r.url) if "/unggah/" in r.url[-8:] else None)
     page.set_input_files("#berkas", [tmp_path / "baik.pdf", tmp_path / "program.pdf"])
     assert "baik.pdf (431 byte)" in page.locator("#antrian").inner_text()
     page.click("#tombol-unggah")
     page.wait_for_selector("#hasil-unggah.text-danger")
-    text = page.locator("#hasil-unggah").inner_text()
-    assert text.startswith("Tidak ada yang tersimpan: «program.pdf» bukan PDF: isinya program")
-    assert len(posts) == 1
-    assert Unggahan.objects.count() == before
-    page.screenshot(path=str(tmp_path / "tolak-batch.png"), full_page=True)
-    page.close()
+    assert page.locator("#hasil-unggah").inner_text().startswith("1 dari 2 berkas tidak tersimpan")
+    items = page.locator("#antrian li")
+    assert "Tersimpan sebagai versi" in items.nth(0).inner_text()
+    assert "«program.pdf» bukan PDF: isinya program" in items.nth(1).inner_text()
+    assert not forms  # nothing went through the one-request form
+    assert Unggahan.objects.count() == before + 1
+    assert not TusUnggahan.objects.exists()
+    page.screenshot(path=str(tmp_path / "tolak-satu.png"), full_page=True)
+    context.close()
+
+
+def test_an_upload_survives_going_offline_and_a_reload(browser, demo_server, tmp_path):
+    """A 20 MB scan: the phone goes offline at about a third and comes back, and the upload
+    goes on by itself; then a second scan is cut by a page reload, the same file is chosen
+    again and it continues from where the server got to. Both stored files hash as sent."""
+    import hashlib
+
+    from bukti_fisik.models import TusUnggahan, Unggahan
+
+    from .test_tus import MB, _big_pdf
+
+    first = _big_pdf(tmp_path / "scan pertama.pdf", 20 * MB)
+    context, page = _slot_page(browser, demo_server.url)
+    _slow_patches(page)
+    page.set_input_files("#berkas", [first])
+    page.click("#tombol-unggah")
+    _wait_for_percent(page, 30)
+    context.set_offline(True)
+    page.wait_for_selector("#antrian .pesan:has-text('Tidak ada sambungan')")
+    held = TusUnggahan.objects.get()
+    assert 0 < held.offset < held.panjang
+    page.screenshot(path=str(tmp_path / "luring.png"), full_page=True)
+    context.set_offline(False)
+    # Stored, the page reloads and lists the new version.
+    page.wait_for_selector("article[data-versi]:has-text('scan pertama.pdf')", timeout=60_000)
+    stored = Unggahan.objects.get(nama_asli="scan pertama.pdf")
+    assert stored.sha256 == hashlib.sha256(first.read_bytes()).hexdigest()
+
+    second = _big_pdf(tmp_path / "scan kedua.pdf", 20 * MB)
+    page.goto(page.url)
+    _slow_patches(page)
+    page.fill("#id_tanggal_dokumen", "2026-03-21")
+    page.set_input_files("#berkas", [second])
+    page.click("#tombol-unggah")
+    _wait_for_percent(page, 40)
+    page.reload()
+    page.wait_for_selector("#form-unggah")
+    cut = TusUnggahan.objects.get().offset
+    assert 0 < cut < 20 * MB
+    resumed_from = []
+    page.on(
+        "request",
+        lambda r: (
+            resumed_from.append(r.headers.get("upload-offset")) if r.method == "PATCH" else None
+        ),
+    )
+    page.fill("#id_tanggal_dokumen", "2026-03-21")
+    page.set_input_files("#berkas", [second])
+    page.click("#tombol-unggah")
+    page.wait_for_selector("#antrian .pesan:has-text('Melanjutkan unggahan yang terputus')")
+    page.wait_for_selector("article[data-versi]:has-text('scan kedua.pdf')", timeout=60_000)
+    # The first request after the reload starts at the server's offset, not at zero.
+    assert int(resumed_from[0]) >= cut > 0
+    stored = Unggahan.objects.get(nama_asli="scan kedua.pdf")
+    assert stored.sha256 == hashlib.sha256(second.read_bytes()).hexdigest()
+    assert not TusUnggahan.objects.exists()
+    context.close()
 
 
 def test_pimpinan_lands_on_the_dashboard_and_drills_down(browser, demo_server, tmp_path):

@@ -79,7 +79,8 @@ def test_a_20_mb_transfer_cut_at_half_resumes_and_keeps_every_byte(setup, live_s
     path = _big_pdf(tmp_path / "scan.pdf", 20 * MB)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     client = tus_client.TusClient(url, headers=_session(live_server, user))
-    first = client.uploader(str(path), chunk_size=2 * MB, metadata=_meta(bukti, name="scan.pdf"))
+    meta = {**_meta(bukti, name="scan.pdf"), "catatan": "Pindaian notulen, halaman 1–40"}
+    first = client.uploader(str(path), chunk_size=2 * MB, metadata=meta)
     first.upload(stop_at=10 * MB)  # the link drops here
     upload = TusUnggahan.objects.get()
     assert upload.offset == 10 * MB and not Unggahan.objects.exists()
@@ -92,6 +93,7 @@ def test_a_20_mb_transfer_cut_at_half_resumes_and_keeps_every_byte(setup, live_s
     assert version.sha256 == digest
     assert hashlib.sha256(version.berkas.read()).hexdigest() == digest
     assert (version.nama_asli, version.ukuran) == ("scan.pdf", path.stat().st_size)
+    assert version.catatan == "Pindaian notulen, halaman 1–40"
     assert version.ukuran > 19 * MB
     assert not TusUnggahan.objects.exists() and not list(Path(settings.ZI_TUS_ROOT).glob("*"))
 
@@ -169,6 +171,10 @@ def test_outsider_wrong_role_and_oversize_are_refused_at_creation(
         url, _session(live_server, member_of(Role.ADMIN)), bukti, periode="2026-X9"
     )
     assert status == 400 and "periode" in text
+    status, text = _create(
+        url, _session(live_server, member_of(Role.ADMIN)), bukti, catatan="x" * 2001
+    )
+    assert status == 400 and "Catatan paling panjang 2000" in text
     assert not TusUnggahan.objects.exists()
 
 

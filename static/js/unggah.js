@@ -1,6 +1,8 @@
-// Evidence upload: drag and drop, camera, and the chosen files sent together in one request,
-// as the form does without JavaScript: if the server refuses one of them, none is kept.
-// Each file shows its own progress, read from how far the shared request has gone.
+// Evidence upload: drag and drop, camera, and each chosen file sent on its own resumable
+// upload (tus, through the vendored tus-js-client): a dropped connection or a reload resumes
+// from the last byte the server holds, and each file becomes a version once complete and
+// accepted. Without tus support the chosen files go together in one request, as the form does
+// without JavaScript: if the server refuses one of them, none is kept.
 (function () {
   "use strict";
   var form = document.getElementById("form-unggah");
@@ -141,6 +143,135 @@
     xhr.send(data);
   }
 
+  // Resumable uploads: 2 MB a request, retried with growing pauses while the link is poor;
+  // while the device is offline it waits for the connection and then goes on by itself.
+  var CHUNK = 2 * 1024 * 1024;
+  var RETRY = [0, 1000, 2000, 3000, 5000, 5000, 10000, 10000, 20000, 30000, 30000, 60000];
+  var resumable = !!(window.tus && window.tus.isSupported && form.dataset.tus);
+
+  function note(entry, text) {
+    entry.note.className = "pesan text-body-secondary";
+    entry.note.textContent = text;
+  }
+
+  function sendResumable() {
+    var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+    var common = {
+      bukti: form.dataset.bukti,
+      periode: form.dataset.periode,
+      tanggal_dokumen: form.querySelector("[name=tanggal_dokumen]").value,
+      catatan: form.querySelector("[name=catatan]").value
+    };
+    var left = queue.length;
+    var refused = 0;
+    var entries = queue.slice();
+
+    // One file at a time: a weak link is not split between them, and versions are numbered
+    // in the order chosen.
+    function next() {
+      var following = entries[entries.length - left];
+      if (following) begin(following);
+    }
+
+    function settled() {
+      left -= 1;
+      if (left) return next();
+      if (!refused) {
+        say("Semua berkas tersimpan. Memuat ulang…", "success");
+        window.location.reload();
+        return;
+      }
+      say(refused + " dari " + entries.length + " berkas tidak tersimpan (alasannya di " +
+        "bawah namanya); yang lain tersimpan. Muat ulang halaman untuk melihat versinya.",
+        "danger");
+      finish();
+    }
+
+    entries.forEach(function (entry) {
+      entry.drop.hidden = true;
+      note(entry, "Menunggu giliran…");
+    });
+    next();
+
+    function begin(entry) {
+      var file = entry.file;
+      var upload = new window.tus.Upload(file, {
+        endpoint: form.dataset.tus,
+        chunkSize: CHUNK,
+        retryDelays: RETRY,
+        headers: { "X-CSRFToken": token },
+        metadata: Object.assign({ filename: file.name }, common),
+        // The same file for another slot is another upload.
+        fingerprint: function () {
+          return Promise.resolve(["zi", common.bukti, common.periode, file.name, file.type,
+            file.size, file.lastModified].join("|"));
+        },
+        removeFingerprintOnSuccess: true,
+        onShouldRetry: function (error) {
+          var status = error.originalResponse ? error.originalResponse.getStatus() : 0;
+          if (status >= 400 && status < 500 && status !== 409 && status !== 423) return false;
+          if (navigator.onLine === false) {
+            entry.offline = true;
+            return false;
+          }
+          note(entry, "Sambungan terputus; mencoba lagi…");
+          return true;
+        },
+        onProgress: function (sent, total) {
+          var percent = Math.floor((sent / (total || 1)) * 100);
+          entry.fill.style.width = percent + "%";
+          entry.bar.setAttribute("aria-valuenow", String(percent));
+          if (entry.note.textContent && !entry.offline) entry.note.textContent = "";
+        },
+        onSuccess: function (payload) {
+          var response = payload && payload.lastResponse;
+          var versi = response && response.getHeader("ZI-Versi");
+          mark(entry, "success", versi ? "Tersimpan sebagai versi " + versi + "." : "Tersimpan.");
+          settled();
+        },
+        onError: function (error) {
+          if (entry.offline) {
+            note(entry, "Tidak ada sambungan. Unggahan berlanjut sendiri begitu tersambung " +
+              "lagi; bagian yang sudah terkirim tidak hilang.");
+            return;
+          }
+          var response = error.originalResponse;
+          var text = response && response.getBody();
+          if (!response || !response.getStatus()) {
+            text = "Sambungan terputus. Pilih berkas yang sama lagi untuk melanjutkan dari " +
+              "bagian yang sudah terkirim.";
+          }
+          refused += 1;
+          mark(entry, "danger", text || "Tidak tersimpan.");
+          settled();
+        }
+      });
+      entry.upload = upload;
+      upload.findPreviousUploads().then(function (previous) {
+        if (previous.length) {
+          upload.resumeFromPreviousUpload(previous[0]);
+          note(entry, "Melanjutkan unggahan yang terputus sebelumnya…");
+        }
+        upload.start();
+      });
+    }
+  }
+
+  // Back online: the "online" event, or (where it does not come) a look every two seconds.
+  function reconnect() {
+    if (navigator.onLine === false) return;
+    queue.forEach(function (entry) {
+      if (!entry.offline || !entry.upload) return;
+      entry.offline = false;
+      note(entry, "Tersambung lagi; melanjutkan…");
+      entry.upload.start();
+    });
+  }
+  window.addEventListener("online", reconnect);
+  window.setInterval(function () {
+    if (queue.some(function (entry) { return entry.offline; })) reconnect();
+  }, 2000);
+
   function finish() {
     button.disabled = false;
     // What was refused stays listed for reading; the next choice starts a fresh list.
@@ -179,6 +310,11 @@
       return say("Isi tanggal dokumen.", "danger");
     }
     button.disabled = true;
+    if (resumable) {
+      say("Mengunggah " + queue.length + " berkas; tiap berkas tersimpan begitu selesai.");
+      sendResumable();
+      return;
+    }
     say("Mengunggah " + queue.length + " berkas bersama-sama…");
     send();
   });

@@ -104,11 +104,14 @@ class Unggahan(models.Model):
 
     @property
     def bisa_dilihat(self):
-        """Browsers show PDFs and the common image types inline; everything else downloads."""
+        """Browsers show PDFs and the common image types inline (HEIC photos converted to
+        JPEG for it); everything else downloads."""
         return self.jenis_konten in INLINE_TYPES
 
 
-INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/webp"})
+INLINE_TYPES = frozenset(
+    {"application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic", "image/heif"}
+)
 
 
 def slot_status(current):

@@ -3,6 +3,7 @@ judged by their content (magic bytes), never by the name the uploader gave them.
 
 import hashlib
 import html
+import io
 import os
 import re
 import unicodedata
@@ -10,16 +11,21 @@ import zipfile
 from dataclasses import dataclass
 
 import magic
+import pillow_heif
 import pypdf
 from django.conf import settings
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParser
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from rencana_aksi.tampil import ukuran_berkas
+
+# Pillow opens HEIC/HEIF photos (iPhones and many Android phones) through libheif.
+pillow_heif.register_heif_opener()
+HEIF_TYPES = frozenset({"image/heic", "image/heif"})
 
 
 class UploadRefused(Exception):
@@ -385,6 +391,33 @@ def _check_image(uploaded, name, mime):
             raise UploadRefused(f"Gambar «{name}» rusak dan tidak dapat dibuka.") from None
         finally:
             uploaded.seek(0)
+    if mime in HEIF_TYPES:
+        # Decoded in full: it is shown converted (heif_jpeg), so it must really open.
+        try:
+            with Image.open(uploaded) as image:
+                image.load()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError):
+            raise UploadRefused(
+                f"Foto HEIC «{name}» rusak atau tidak dapat dibaca. Ubah ke JPEG (di ponsel: "
+                "Pengaturan › Kamera › Format › Paling Kompatibel) lalu unggah lagi."
+            ) from None
+        finally:
+            uploaded.seek(0)
+
+
+# A HEIC photo is shown as a JPEG of at most this many pixels on its longer side: browsers other
+# than Safari cannot show HEIC. The original is what is downloaded.
+HEIF_VIEW_PX = 2000
+
+
+def heif_jpeg(source):
+    """A JPEG rendering of a HEIC/HEIF photo (upright, at most HEIF_VIEW_PX), as bytes."""
+    with Image.open(source) as image:
+        upright = ImageOps.exif_transpose(image).convert("RGB")
+    upright.thumbnail((HEIF_VIEW_PX, HEIF_VIEW_PX))
+    out = io.BytesIO()
+    upright.save(out, format="JPEG", quality=85)
+    return out.getvalue()
 
 
 def _check_png_end(uploaded, name):

@@ -4,6 +4,7 @@ uploads, reviews, the review queue, langkah aksi status, the kendala log and not
 Objects are loaded through the visible-to querysets (outsider → 404), actions check the
 user's roles in the object's own office (wrong role → 403)."""
 
+import os
 import re
 
 from django.conf import settings
@@ -48,7 +49,7 @@ from .permissions import (
     unggahan_reviewable_by,
     unggahan_visible_to,
 )
-from .uploads import ACCEPT, UploadRefused, parse_upload
+from .uploads import ACCEPT, HEIF_TYPES, UploadRefused, heif_jpeg, parse_upload
 
 
 def _htmx(request):
@@ -233,7 +234,21 @@ def unggahan_download(request, pk):
 @require_GET
 def unggahan_preview(request, pk):
     unggahan = _visible_unggahan(request, pk)
+    if unggahan.jenis_konten in HEIF_TYPES:
+        return _heif_view(unggahan)
     return _send(unggahan, inline=unggahan.bisa_dilihat)
+
+
+def _heif_view(unggahan):
+    """A HEIC photo as a JPEG the browser can show (the download stays the original)."""
+    with unggahan.berkas.open("rb") as source:
+        data = heif_jpeg(source)
+    name = os.path.splitext(unggahan.nama_asli)[0] + ".jpg"
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Content-Disposition"] = content_disposition_header(False, name)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
 
 
 @login_required

@@ -94,8 +94,18 @@ def image_bytes(fmt, size=(64, 48)):
     return out.getvalue()
 
 
-def heic_bytes():
-    # The ISO base media header of a HEIC photo; enough for content detection.
+def heic_bytes(size=(640, 480)):
+    """A real HEIC photo (libheif through pillow-heif), as a phone takes one."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 180)).save(out, format="HEIF", quality=50)
+    return out.getvalue()
+
+
+def heic_header_only():
+    """The ISO base media header of a HEIC photo and nothing that decodes."""
     ftyp = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
     meta = b"\x00\x00\x00\x22meta\x00\x00\x00\x00" + b"\x00\x00\x00\x16hdlr" + b"\x00" * 14
     return ftyp + meta + b"\x00" * 512

@@ -255,6 +255,57 @@ def test_each_file_goes_on_its_own_and_a_bad_one_is_refused_alone(browser, demo_
     context.close()
 
 
+def test_a_large_photo_is_scaled_down_unless_the_original_is_asked_for(
+    browser, demo_server, tmp_path
+):
+    """A 3,000 × 2,250 photo from the camera goes as a JPEG of 2,000 px; ticked "send the
+    original", the same photo is kept as it was; a HEIC photo is shown converted."""
+    import io
+
+    from PIL import Image
+
+    from bukti_fisik.models import Unggahan
+
+    from . import samples
+
+    photo = tmp_path / "foto kegiatan.png"
+    photo.write_bytes(samples.image_bytes("PNG", (3000, 2250)))
+    context, page = _slot_page(browser, demo_server.url, periode="Triwulan III 2026")
+    assert page.locator("#pilihan-foto").is_visible()
+    page.set_input_files("#kamera", [photo])
+    page.click("#tombol-unggah")
+    page.wait_for_selector("article[data-versi]:has-text('foto kegiatan.jpg')", timeout=30_000)
+    small = Unggahan.objects.get(nama_asli="foto kegiatan.jpg")
+    assert small.jenis_konten == "image/jpeg"
+    with small.berkas.open("rb") as f, Image.open(io.BytesIO(f.read())) as image:
+        assert image.size == (2000, 1500)
+
+    page.fill("#id_tanggal_dokumen", "2026-03-20")
+    page.check("#foto-asli")
+    page.set_input_files("#kamera", [photo])
+    page.click("#tombol-unggah")
+    page.wait_for_selector("article[data-versi]:has-text('foto kegiatan.png')", timeout=30_000)
+    original = Unggahan.objects.get(nama_asli="foto kegiatan.png")
+    assert original.ukuran == photo.stat().st_size and original.jenis_konten == "image/png"
+
+    heic = tmp_path / "IMG_0042.HEIC"
+    heic.write_bytes(samples.heic_bytes((2400, 1800)))
+    page.fill("#id_tanggal_dokumen", "2026-03-20")
+    page.set_input_files("#berkas", [heic])
+    page.click("#tombol-unggah")
+    page.wait_for_selector("article[data-versi]:has-text('IMG_0042.HEIC')", timeout=30_000)
+    version = page.locator("article[data-versi]:has-text('IMG_0042.HEIC')")
+    with page.expect_popup() as shown:
+        version.get_by_role("link", name="Lihat").click()
+    view = shown.value
+    view.wait_for_load_state()
+    width = view.evaluate("document.images[0] ? document.images[0].naturalWidth : 0")
+    assert width == 2000
+    view.screenshot(path=str(tmp_path / "heic-dilihat.png"))
+    page.screenshot(path=str(tmp_path / "foto.png"), full_page=True)
+    context.close()
+
+
 def test_an_upload_survives_going_offline_and_a_reload(browser, demo_server, tmp_path):
     """A 20 MB scan: the phone goes offline at about a third and comes back, and the upload
     goes on by itself; then a second scan is cut by a page reload, the same file is chosen

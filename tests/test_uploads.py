@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from PIL import Image
 
 from bukti_fisik.models import Slot, Unggahan
 from rencana_aksi.models import Role
@@ -66,6 +67,13 @@ def test_accepted_types_round_trip_byte_for_byte(client, target, name, make, mim
     assert download["X-Content-Type-Options"] == "nosniff"
 
     preview = client.get(reverse("bukti_fisik:preview", args=[unggahan.pk]))
+    if mime == "image/heic":
+        # Shown as a JPEG any browser draws; the download above stays the original.
+        assert preview["Content-Type"] == "image/jpeg"
+        assert preview["Content-Disposition"] == 'inline; filename="IMG_0001.jpg"'
+        with Image.open(BytesIO(preview.content)) as shown:
+            assert (shown.format, shown.size) == ("JPEG", (640, 480))
+        return
     inline = mime in ("application/pdf", "image/jpeg", "image/png", "image/webp")
     assert preview["Content-Disposition"].startswith("inline" if inline else "attachment")
     assert b"".join(preview.streaming_content) == data
@@ -138,6 +146,12 @@ BAD = [
     ("Windows path in the name", "C:\\Users\\tim\\bukti.pdf", samples.pdf_bytes, "jalur folder"),
     ("empty file", "kosong.pdf", lambda: b"", "kosong (0 byte)"),
     ("zip bomb disguised as DOCX", "notulen.docx", samples.zip_bomb_docx, "bom zip"),
+    (
+        "HEIC that does not decode",
+        "IMG_0002.HEIC",
+        samples.heic_header_only,
+        "Foto HEIC «IMG_0002.HEIC» rusak atau tidak dapat dibaca",
+    ),
     (
         "GIF, outside the list",
         "animasi.gif",

@@ -15,7 +15,13 @@
   var result = document.getElementById("hasil-unggah");
   var button = document.getElementById("tombol-unggah");
   var maxBytes = parseInt(form.dataset.max, 10);
+  var keepOriginal = document.getElementById("foto-asli");
   var queue = [];
+  // Photos larger than this on their longer side are scaled down before they are sent, unless
+  // the user asks for the original.
+  var MAX_PX = 2000;
+  var canScale = !!(window.createImageBitmap && window.HTMLCanvasElement);
+  if (canScale) document.getElementById("pilihan-foto").hidden = false;
 
   // The same wording as the server (rencana_aksi.tampil.ukuran_berkas): "32 byte", "1,5 KB".
   function size(n) {
@@ -71,7 +77,9 @@
       item.appendChild(bar);
       item.appendChild(note);
       list.appendChild(item);
-      var entry = { file: file, item: item, bar: bar, fill: fill, note: note, drop: drop };
+      var entry = {
+        file: file, item: item, bar: bar, fill: fill, note: note, drop: drop, name: name
+      };
       drop.addEventListener("click", function () { remove(entry); });
       if (file.size > maxBytes) {
         entry.tooLarge = true;
@@ -80,6 +88,36 @@
       }
       queue.push(entry);
     });
+  }
+
+  // The file to send: the chosen one, or a JPEG of it at most MAX_PX on its longer side.
+  function prepared(entry) {
+    var file = entry.file;
+    var photo = /^image\/(jpeg|png|webp)$/.test(file.type);
+    if (!canScale || !photo || keepOriginal.checked) return Promise.resolve(file);
+    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = MAX_PX / Math.max(bitmap.width, bitmap.height);
+      if (scale >= 1) {
+        bitmap.close();
+        return file;
+      }
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      var from = bitmap.width + " × " + bitmap.height;
+      bitmap.close();
+      return new Promise(function (resolve) {
+        canvas.toBlob(function (blob) {
+          if (!blob || blob.size >= file.size) return resolve(file);
+          var smaller = new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg",
+            { type: "image/jpeg", lastModified: file.lastModified });
+          entry.name.textContent = smaller.name + " (" + size(smaller.size) + ", diperkecil " +
+            "dari " + from + " ke " + canvas.width + " × " + canvas.height + " piksel)";
+          resolve(smaller);
+        }, "image/jpeg", 0.85);
+      });
+    }).catch(function () { return file; });
   }
 
   function mark(entry, kind, text) {
@@ -92,11 +130,11 @@
 
   function progress(loaded, total) {
     // The files lie one after the other in the body: each is as far as its share of it.
-    var body = queue.reduce(function (sum, e) { return sum + e.file.size; }, 0) || 1;
+    var body = queue.reduce(function (sum, e) { return sum + e.sent.size; }, 0) || 1;
     var scale = total / body;
     var start = 0;
     queue.forEach(function (entry) {
-      var own = entry.file.size * scale;
+      var own = entry.sent.size * scale;
       var done = Math.max(0, Math.min(1, (loaded - start) / (own || 1)));
       var percent = Math.round(done * 100);
       entry.fill.style.width = percent + "%";
@@ -112,7 +150,7 @@
     data.append("catatan", form.querySelector("[name=catatan]").value);
     queue.forEach(function (entry) {
       entry.drop.hidden = true;
-      data.append("berkas", entry.file, entry.file.name);
+      data.append("berkas", entry.sent, entry.sent.name);
     });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
@@ -194,7 +232,7 @@
     next();
 
     function begin(entry) {
-      var file = entry.file;
+      var file = entry.sent;
       var upload = new window.tus.Upload(file, {
         endpoint: form.dataset.tus,
         chunkSize: CHUNK,
@@ -310,12 +348,15 @@
       return say("Isi tanggal dokumen.", "danger");
     }
     button.disabled = true;
-    if (resumable) {
-      say("Mengunggah " + queue.length + " berkas; tiap berkas tersimpan begitu selesai.");
-      sendResumable();
-      return;
-    }
-    say("Mengunggah " + queue.length + " berkas bersama-sama…");
-    send();
+    Promise.all(queue.map(prepared)).then(function (files) {
+      queue.forEach(function (entry, i) { entry.sent = files[i]; });
+      if (resumable) {
+        say("Mengunggah " + queue.length + " berkas; tiap berkas tersimpan begitu selesai.");
+        sendResumable();
+        return;
+      }
+      say("Mengunggah " + queue.length + " berkas bersama-sama…");
+      send();
+    });
   });
 })();

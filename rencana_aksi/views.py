@@ -73,7 +73,10 @@ def lampiran_area(request, pk, area_pk):
     if not found:
         raise Http404("Area tidak ditemukan.")
     area = found[0]
-    return render(request, "rencana_aksi/_lampiran_area.html", {"rencana": rencana, "area": area})
+    # The rows alone for the plan page's htmx; opened as a page (a bookmark, a shared link),
+    # the same rows in the site's layout.
+    template = "_lampiran_area.html" if request.headers.get("HX-Request") == "true" else "area.html"
+    return render(request, f"rencana_aksi/{template}", {"rencana": rencana, "area": area})
 
 
 @login_required

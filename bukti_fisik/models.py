@@ -47,6 +47,9 @@ class Slot(models.Model):
     # True while a version that was not sent back is on file (the "bukti terkumpul" count).
     ada_bukti = models.BooleanField(default=False)
     terverifikasi_pada = models.DateTimeField(null=True, blank=True)
+    # Local date of the earliest verified current version's upload (tanggal_diterima): the
+    # "tepat waktu" count compares it with jatuh_tempo in SQL, without reading the versions.
+    diterima = models.DateField(null=True, blank=True)
     revisi = models.PositiveIntegerField(default=0)
     diubah = models.DateTimeField(default=timezone.now)
 
@@ -130,6 +133,13 @@ def slot_status(current):
     else:
         status = Slot.Status.TERVERIFIKASI
     return status, any(s != Unggahan.Status.PERLU_PERBAIKAN for s in current)
+
+
+def tanggal_diterima(current):
+    """The local date the slot's evidence was received: the earliest upload among its current
+    versions that are verified, or None. `current` holds (status, diunggah) pairs."""
+    times = [diunggah for status, diunggah in current if status == Unggahan.Status.TERVERIFIKASI]
+    return timezone.localdate(min(times)) if times else None
 
 
 def slot_desakan(slot, today, hari):

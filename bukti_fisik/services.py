@@ -34,6 +34,7 @@ from .models import (
     Unggahan,
     slot_desakan,
     slot_status,
+    tanggal_diterima,
 )
 from .permissions import REVIEWER_ROLES, unggahan_reviewable_by
 from .selectors import slot_rows, slots_of
@@ -79,9 +80,11 @@ def _slot_for_update(bukti, periode):
 
 def _slot_refresh(slot, *, bump=True, now=None):
     """Store the slot's status as derived from its current versions (slot_status)."""
-    status, slot.ada_bukti = slot_status(
-        Unggahan.objects.filter(slot=slot, diganti=False).values_list("status", flat=True)
+    current = list(
+        Unggahan.objects.filter(slot=slot, diganti=False).values_list("status", "diunggah")
     )
+    status, slot.ada_bukti = slot_status(s for s, _ in current)
+    slot.diterima = tanggal_diterima(current)
     now = now or timezone.now()
     slot.status = status
     if status == Slot.Status.TERVERIFIKASI:
@@ -89,7 +92,7 @@ def _slot_refresh(slot, *, bump=True, now=None):
     else:
         slot.terverifikasi_pada = None
     slot.diubah = now
-    fields = ["status", "ada_bukti", "terverifikasi_pada", "diubah"]
+    fields = ["status", "ada_bukti", "diterima", "terverifikasi_pada", "diubah"]
     if bump:
         slot.revisi += 1
         fields.append("revisi")

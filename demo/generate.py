@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from bukti_fisik.models import Slot, Unggahan, slot_status
+from bukti_fisik.models import Slot, Unggahan, slot_status, tanggal_diterima
 from rencana_aksi.jadwal import periods_of
 from rencana_aksi.models import Indikator, LangkahAksi, Membership, RencanaAksi, Role, Satker, User
 from rencana_aksi.pertukaran.lampiran import romawi
@@ -182,14 +182,18 @@ def evidence_generate(indikator, tahun, uploaders, uploads, rng, *, slot_share=0
                 version.ditinjau = when + timedelta(minutes=3)
                 version.catatan_tinjauan = "Lengkapi daftar hadir." if sent_back else ""
             history.append(version)
-        slot.status, slot.ada_bukti = slot_status(v.status for v in history if not v.diganti)
+        current = [(v.status, v.diunggah) for v in history if not v.diganti]
+        slot.status, slot.ada_bukti = slot_status(s for s, _ in current)
+        slot.diterima = tanggal_diterima(current)
         slot.revisi = len(history) + sum(v.ditinjau is not None for v in history)
         if slot.status == Slot.Status.TERVERIFIKASI:
             slot.terverifikasi_pada = max(v.ditinjau for v in history if v.ditinjau)
         versions.extend(history)
     Unggahan.objects.bulk_create(versions, batch_size=2000)
     Slot.objects.bulk_update(
-        slots, ["status", "ada_bukti", "revisi", "terverifikasi_pada"], batch_size=1000
+        slots,
+        ["status", "ada_bukti", "diterima", "revisi", "terverifikasi_pada"],
+        batch_size=1000,
     )
     return slots
 

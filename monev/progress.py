@@ -108,6 +108,7 @@ class Progres:
     terlambat: int = 0
     segera: int = 0
     jumlah_slot: int = 0
+    segera_pertama: date | None = None  # the earliest due date among the "segera" slots
 
     def __getitem__(self, metric):
         return self.angka[metric]
@@ -117,35 +118,91 @@ def _percent(num, den):
     return None if den == 0 else Decimal(num) * 100 / Decimal(den)
 
 
-def indikator_progress(slots, langkah_total, langkah_selesai, today):
-    """The ratios and counts of one indikator, in one pass over its slots."""
-    terkumpul = terverifikasi = due = due_verified = on_time = late = soon = 0
-    for s in slots:
-        verified = s.status == Slot.Status.TERVERIFIKASI
-        terkumpul += s.ada_bukti
-        terverifikasi += verified
-        if lewat_tempo(s.jatuh_tempo, today):
-            due += 1
+@dataclass
+class SlotGroup:
+    """`n` alike slots of one indikator, counted together: the same period, due date, status
+    and "terkumpul"; `tepat` of them received by their due date. The dashboard counts these
+    (grouped in SQL, the empty slots of the schedule added per period) instead of slots."""
+
+    indikator_id: int
+    kode: str
+    jatuh_tempo: date
+    status: str = Slot.Status.BELUM_ADA
+    ada_bukti: bool = False
+    n: int = 1
+    tepat: int = 0
+
+    @property
+    def terverifikasi(self):
+        return self.status == Slot.Status.TERVERIFIKASI
+
+
+@dataclass
+class Tally:
+    """The counts behind one indikator's numbers, added one slot or one group at a time: the
+    single place that says which slot counts toward what."""
+
+    today: date
+    slot: int = 0
+    terkumpul: int = 0
+    terverifikasi: int = 0
+    jatuh_tempo: int = 0
+    jatuh_tempo_terverifikasi: int = 0
+    tepat_waktu: int = 0
+    terlambat: int = 0
+    segera: int = 0
+    segera_pertama: date | None = None
+
+    def add(self, jatuh_tempo, status, ada_bukti, segera_hari, n=1, tepat=0):
+        """`n` slots due `jatuh_tempo` with `status`; `tepat` of them were received by then."""
+        verified = status == Slot.Status.TERVERIFIKASI
+        self.slot += n
+        self.terkumpul += n if ada_bukti else 0
+        self.terverifikasi += n if verified else 0
+        if lewat_tempo(jatuh_tempo, self.today):
+            self.jatuh_tempo += n
             if verified:
-                due_verified += 1
-                on_time += s.diterima is not None and s.diterima <= s.jatuh_tempo
+                self.jatuh_tempo_terverifikasi += n
+                self.tepat_waktu += tepat
             else:
-                late += 1
-        elif not verified and segera(s.jatuh_tempo, today, s.segera_hari):
-            soon += 1
-    parts = {
-        "terkumpul": (terkumpul, len(slots)),
-        "terverifikasi": (terverifikasi, len(slots)),
-        "jatuh_tempo_terverifikasi": (due_verified, due),
-        "tepat_waktu": (on_time, due),
-        "langkah": (langkah_selesai, langkah_total),
-    }
-    return Progres(
-        angka={m: Angka(num, den, _percent(num, den)) for m, (num, den) in parts.items()},
-        terlambat=late,
-        segera=soon,
-        jumlah_slot=len(slots),
-    )
+                self.terlambat += n
+        elif not verified and segera(jatuh_tempo, self.today, segera_hari):
+            self.segera += n
+            if self.segera_pertama is None or jatuh_tempo < self.segera_pertama:
+                self.segera_pertama = jatuh_tempo
+
+    def progres(self, langkah_total, langkah_selesai):
+        parts = {
+            "terkumpul": (self.terkumpul, self.slot),
+            "terverifikasi": (self.terverifikasi, self.slot),
+            "jatuh_tempo_terverifikasi": (self.jatuh_tempo_terverifikasi, self.jatuh_tempo),
+            "tepat_waktu": (self.tepat_waktu, self.jatuh_tempo),
+            "langkah": (langkah_selesai, langkah_total),
+        }
+        return Progres(
+            angka={m: Angka(num, den, _percent(num, den)) for m, (num, den) in parts.items()},
+            terlambat=self.terlambat,
+            segera=self.segera,
+            jumlah_slot=self.slot,
+            segera_pertama=self.segera_pertama,
+        )
+
+
+def indikator_progress(slots, langkah_total, langkah_selesai, today):
+    """The ratios and counts of one indikator from its slots (SlotFact), one by one."""
+    tally = Tally(today)
+    for s in slots:
+        on_time = s.diterima is not None and s.diterima <= s.jatuh_tempo
+        tally.add(s.jatuh_tempo, s.status, s.ada_bukti, s.segera_hari, tepat=int(on_time))
+    return tally.progres(langkah_total, langkah_selesai)
+
+
+def group_progress(groups, langkah_total, langkah_selesai, today, segera_hari):
+    """The same from SlotGroup counts: what the dashboard reads."""
+    tally = Tally(today)
+    for g in groups:
+        tally.add(g.jatuh_tempo, g.status, g.ada_bukti, segera_hari, n=g.n, tepat=g.tepat)
+    return tally.progres(langkah_total, langkah_selesai)
 
 
 def rollup(items, cara=GABUNGAN):
@@ -170,6 +227,9 @@ def rollup(items, cara=GABUNGAN):
         result.angka[metric] = Angka(num, den, persen, cara)
     result.terlambat = sum(p.terlambat for p, _ in items)
     result.segera = sum(p.segera for p, _ in items)
+    result.segera_pertama = min(
+        (p.segera_pertama for p, _ in items if p.segera_pertama), default=None
+    )
     result.jumlah_slot = sum(p.jumlah_slot for p, _ in items)
     return result
 
@@ -188,13 +248,14 @@ def offices_rollup(progres_list):
     return rollup([(p, Decimal(1)) for p in progres_list], RATA_RATA if weighted else GABUNGAN)
 
 
-def monthly(slots, tahun):
-    """Per month of the plan year: slots due that month and how many of them are verified."""
+def monthly(groups, tahun):
+    """Per month of the plan year: slots due that month and how many of them are verified
+    (from SlotGroup counts)."""
     due, verified = [0] * 13, [0] * 13
-    for s in slots:
-        if s.jatuh_tempo.year == tahun:
-            due[s.jatuh_tempo.month] += 1
-            verified[s.jatuh_tempo.month] += s.terverifikasi
+    for g in groups:
+        if g.jatuh_tempo.year == tahun:
+            due[g.jatuh_tempo.month] += g.n
+            verified[g.jatuh_tempo.month] += g.n if g.terverifikasi else 0
     rows = [
         {
             "bulan": month,

@@ -2,21 +2,29 @@
 indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from bukti_fisik.models import Slot, Unggahan
+from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
 from rencana_aksi.forms import QueryForm, id_field
 from rencana_aksi.jadwal import Jadwal, periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Riwayat, Satker
 
-from .progress import SlotFact, indikator_progress, indikator_rollup, monthly, periode_months
+from .progress import (
+    SlotFact,
+    SlotGroup,
+    group_progress,
+    indikator_progress,
+    indikator_rollup,
+    monthly,
+    periode_months,
+)
 
 SLOT_STATUSES = [(value, label) for value, label in Slot.Status.choices]
 
@@ -72,11 +80,19 @@ class Filter:
             return indikator.pic_id is None
         return not self.pic or str(indikator.pic_id) == self.pic
 
+    @cached_property
+    def months(self):
+        return periode_months(self.periode)
+
+    @property
+    def per_slot(self):
+        """Whether it leaves out some slots (by status or period), not only indikator."""
+        return bool(self.status or self.months)
+
     def keeps_slot(self, fact):
         if self.status and fact.status != self.status:
             return False
-        months = periode_months(self.periode)
-        return months is None or fact.jatuh_tempo.month in months
+        return self.months is None or fact.jatuh_tempo.month in self.months
 
 
 def _count(model_qs):
@@ -139,6 +155,7 @@ class IndikatorRow:
     target_waktu: TargetRow | None
     langkah_total: int
     langkah_selesai: int
+    bukti_total: int
 
     @property
     def pic_id(self):
@@ -165,6 +182,7 @@ INDIKATOR_FIELDS = (
     "target_waktu__peringatan",
     "langkah_total",
     "langkah_selesai",
+    "bukti_total",
 )
 
 
@@ -177,6 +195,7 @@ def _indikator_rows(rencana_ids):
         .annotate(
             langkah_total=_count(langkah),
             langkah_selesai=_count(langkah.filter(status=LangkahAksi.Status.SELESAI)),
+            bukti_total=_count(BuktiFisik.objects.filter(indikator=OuterRef("pk"))),
         )
         .order_by(
             "komponen__area__rencana_id", "komponen__area__urutan", "komponen__urutan", "urutan"
@@ -205,6 +224,7 @@ def _indikator_rows(rencana_ids):
             peringatan,
             total,
             done,
+            bukti_total,
         ) = row
         area = areas.get(area_id)
         if area is None:
@@ -220,7 +240,9 @@ def _indikator_rows(rencana_ids):
             else TargetRow(Jadwal(jenis, tuple(bulan or ()), bawaan, tuple(peringatan or ())))
         )
         result.append(
-            IndikatorRow(pk, nomor, nama, bobot, pic, KomponenRow(area), target, total, done)
+            IndikatorRow(
+                pk, nomor, nama, bobot, pic, KomponenRow(area), target, total, done, bukti_total
+            )
         )
     return result
 
@@ -251,22 +273,16 @@ def plan_facts(rencana_list, today, filtr=Filter()):
         bukti_of.setdefault(indikator_id, []).append(pk)
         names[pk] = nama
     stored_of = {}
-    accepted = Q(unggahan__status=Unggahan.Status.TERVERIFIKASI, unggahan__diganti=False)
-    tz = timezone.get_current_timezone()  # once: localdate() per row looked it up each time
-    for row in (
-        Slot.objects.filter(indikator__komponen__area__rencana__in=ids)
-        .annotate(diterima=Min("unggahan__diunggah", filter=accepted))
-        .values_list(
-            "pk",
-            "bukti_fisik_id",
-            "indikator_id",
-            "kode",
-            "label",
-            "jatuh_tempo",
-            "status",
-            "ada_bukti",
-            "diterima",
-        )
+    for row in Slot.objects.filter(indikator__komponen__area__rencana__in=ids).values_list(
+        "pk",
+        "bukti_fisik_id",
+        "indikator_id",
+        "kode",
+        "label",
+        "jatuh_tempo",
+        "status",
+        "ada_bukti",
+        "diterima",
     ):
         pk, bukti_id, indikator_id, kode, label, due, status, ada, diterima = row
         stored_of.setdefault(indikator_id, []).append(
@@ -281,7 +297,7 @@ def plan_facts(rencana_list, today, filtr=Filter()):
                 names.get(bukti_id, ""),
                 pk,
                 segera_hari=hari_of[indikator_id],
-                diterima=diterima and diterima.astimezone(tz).date(),
+                diterima=diterima,
             )
         )
     facts = PlanFacts()
@@ -310,6 +326,64 @@ def plan_facts(rencana_list, today, filtr=Filter()):
         indikator.slots = [s for s in slots if filtr.keeps_slot(s)]
         indikator.progres = indikator_progress(
             indikator.slots, indikator.langkah_total, indikator.langkah_selesai, today
+        )
+        facts.indikator.append(indikator)
+    facts.areas = list(seen_areas.values())
+    facts.pics = sorted({i.pic.pk: i.pic for i in indikator_all if i.pic}.values(), key=str)
+    return facts
+
+
+def plan_counts(rencana_list, today, filtr=Filter()):
+    """What plan_facts gives, counted instead of listed: each indikator with `.kelompok`
+    (SlotGroup: its alike slots counted together) and `.progres`, from two queries. The stored
+    slots come grouped by indikator, period, due date and status from the database; the
+    schedule's periods add, per period, the bukti fisik that have no stored slot yet. The
+    dashboard, the roll-ups and the snapshots read this; the drill-down lists, which name
+    each slot, read plan_facts (a test holds both to the same numbers)."""
+    tahun = {r.pk: r.tahun for r in rencana_list}
+    hari = {r.pk: r.satker.pengingat_hari for r in rencana_list}
+    indikator_all = _indikator_rows(list(tahun))
+    stored_of = {}
+    for indikator_id, kode, due, status, ada, n, tepat in (
+        Slot.objects.filter(indikator__komponen__area__rencana__in=list(tahun))
+        .order_by()
+        .values_list("indikator_id", "kode", "jatuh_tempo", "status", "ada_bukti")
+        .annotate(n=Count("pk"), tepat=Count("pk", filter=Q(diterima__lte=F("jatuh_tempo"))))
+    ):
+        stored_of.setdefault(indikator_id, []).append(
+            SlotGroup(indikator_id, kode, due, status, ada, n, tepat)
+        )
+    facts = PlanFacts()
+    seen_areas = {}
+    for indikator in indikator_all:
+        area = indikator.komponen.area
+        seen_areas.setdefault(area.pk, area)
+        if not filtr.keeps_indikator(indikator):
+            continue
+        # Every bukti fisik owes one slot per period; a stored one takes an empty one's place,
+        # and a stored one whose period the schedule no longer has is counted besides.
+        empty = {
+            p.kode: [p, indikator.bukti_total]
+            for p in periods_of(indikator, tahun[area.rencana_id])
+        }
+        groups = stored_of.get(indikator.pk, [])
+        for group in groups:
+            if group.kode in empty:
+                empty[group.kode][1] -= group.n
+        groups = groups + [
+            SlotGroup(indikator.pk, p.kode, p.jatuh_tempo, n=left)
+            for p, left in empty.values()
+            if left > 0
+        ]
+        indikator.kelompok = (
+            [g for g in groups if filtr.keeps_slot(g)] if filtr.per_slot else groups
+        )
+        indikator.progres = group_progress(
+            indikator.kelompok,
+            indikator.langkah_total,
+            indikator.langkah_selesai,
+            today,
+            hari[area.rencana_id],
         )
         facts.indikator.append(indikator)
     facts.areas = list(seen_areas.values())
@@ -378,7 +452,7 @@ def plan_progress(plans, today):
     result = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [p for p in plans if p.pk not in result]
     if missing:
-        groups = by_rencana(plan_facts(missing, today))
+        groups = by_rencana(plan_counts(missing, today))
         fresh = {p.pk: indikator_rollup(groups.get(p.pk, [])) for p in missing}
         cache.set_many({keys[pk]: value for pk, value in fresh.items()}, PROGRES_TTL)
         result.update(fresh)
@@ -386,8 +460,8 @@ def plan_progress(plans, today):
 
 
 def dashboard(rencana, today, filtr):
-    """Everything the plan dashboard shows, from one PlanFacts."""
-    facts = plan_facts([rencana], today, filtr)
+    """Everything the plan dashboard shows, from one plan_counts."""
+    facts = plan_counts([rencana], today, filtr)
     by_area = {}
     for indikator in facts.indikator:
         by_area.setdefault(indikator.komponen.area_id, []).append(indikator)
@@ -399,7 +473,7 @@ def dashboard(rencana, today, filtr):
         area.progres = indikator_rollup(items)
         area.jumlah_indikator = len(items)
         areas.append(area)
-    slots = [s for i in facts.indikator for s in i.slots]
+    groups = [g for i in facts.indikator for g in i.kelompok]
     pics = {}
     for indikator in facts.indikator:
         key = indikator.pic_id or "tanpa"
@@ -407,8 +481,8 @@ def dashboard(rencana, today, filtr):
             key,
             {"pic": indikator.pic, "kunci": key, "slot": 0, "terverifikasi": 0, "terlambat": 0},
         )
-        row["slot"] += len(indikator.slots)
-        row["terverifikasi"] += sum(s.terverifikasi for s in indikator.slots)
+        row["slot"] += indikator.progres.jumlah_slot
+        row["terverifikasi"] += indikator.progres["terverifikasi"].pembilang
         row["terlambat"] += indikator.progres.terlambat
     late = [i for i in facts.indikator if i.progres.terlambat]
     soon = [i for i in facts.indikator if i.progres.segera]
@@ -417,12 +491,10 @@ def dashboard(rencana, today, filtr):
         "areas": areas,
         "area_choices": facts.areas,
         "pic_choices": facts.pics,
-        "bulanan": monthly(slots, rencana.tahun),
+        "bulanan": monthly(groups, rencana.tahun),
         "pic_rows": sorted(pics.values(), key=lambda r: (r["pic"] is None, str(r["pic"]))),
         "terlambat": sorted(late, key=lambda i: -i.progres.terlambat),
-        "segera": sorted(
-            soon, key=lambda i: min(s.jatuh_tempo for s in i.slots if s.segera(today))
-        ),
+        "segera": sorted(soon, key=lambda i: i.progres.segera_pertama),
         "jumlah_indikator": len(facts.indikator),
         "indikator": facts.indikator,
     }

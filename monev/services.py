@@ -8,7 +8,7 @@ from rencana_aksi.models import RencanaAksi
 
 from .models import Snapshot
 from .progress import METRICS, indikator_rollup
-from .selectors import PROGRES_TTL, by_rencana, plan_facts, progress_key, with_versi
+from .selectors import PROGRES_TTL, by_rencana, plan_counts, progress_key, with_versi
 
 
 def _values(progres):
@@ -24,7 +24,7 @@ def snapshot_take(today=None):
     again the same day replaces that day's values. Returns the number of rows written."""
     today = today or timezone.localdate()
     plans = list(with_versi(RencanaAksi.objects.berlaku()).select_related("satker"))
-    groups = by_rencana(plan_facts(plans, today))
+    groups = by_rencana(plan_counts(plans, today))
     written, computed = 0, {}
     for rencana in plans:
         items = groups.get(rencana.pk, [])

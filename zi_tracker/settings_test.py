@@ -19,5 +19,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Static files from the app folders as they are (no collected folder in a test run).
 WHITENOISE_AUTOREFRESH = True
-# Queue tests use a Redis database of their own, emptied by the test.
-RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/15", "DEFAULT_TIMEOUT": 600}}
+# Queue tests use a Redis database of their own, emptied by the test (CI runs its two suites
+# side by side, each with its own database).
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("ZI_TEST_QUEUE_URL", "redis://127.0.0.1:6379/15"),
+        "DEFAULT_TIMEOUT": 600,
+    }
+}

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from appserver import ROOT, App, Session
+from appserver import BIN, ROOT, App, Session
 
 OUT = ROOT / "bench" / "out" / "dashboard"
 PASSWORD = "bench-dasbor-2026"
@@ -58,6 +58,42 @@ def _load(session, path, connections, per_connection):
     }
 
 
+# In one process, no cache: the median time of the dashboard of each plan beside the trivial
+# page, through Django's test client (no network, no other request competing). Run by
+# `manage.py shell` in the benchmark's environment. (Query counts are asserted by
+# tests/test_monev.py, not measured here.)
+IN_PROCESS = """
+import statistics, time
+from django.test import Client
+from rencana_aksi.models import RencanaAksi, User
+client = Client()
+client.force_login(User.objects.get(username="bench.pimpinan"))
+def median(path, n=15):
+    client.get(path)
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        assert client.get(path).status_code == 200, path
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+trivial = median("/notifikasi/")
+for plan in RencanaAksi.objects.filter(satker__slug__startswith="kpu-kab-uji-").order_by("pk"):
+    path = f"/rencana/{plan.pk}/dasbor/"
+    took = median(path)
+    print(f"{plan.satker.slug[-1].upper()}  dasbor {took:6.1f} ms  trivial {trivial:5.1f} ms  "
+          f"ratio {took / trivial:4.1f} (goal <= 4)")
+"""
+
+
+def _in_process(app):
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "shell", "-c", IN_PROCESS],
+        cwd=ROOT,
+        env=app.env(CACHE_URL="dummycache://", DJANGO_ALLOWED_HOSTS="testserver"),
+        check=True,
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200, help="per connection")
@@ -81,6 +117,7 @@ def main():
     app.manage("migrate", "--noinput", "-v0")
     app.manage("collectstatic", "--noinput", "-v0")
     app.manage("generate_monev_data", "M")
+    app.manage("generate_monev_data", "L", "--induk", "kpu-kab-uji-m")
     plan = app.manage(
         "shell",
         "-c",
@@ -89,9 +126,13 @@ def main():
         "u=User.objects.create(username='bench.pimpinan');"
         f"u.set_password('{PASSWORD}'); u.save();"
         "Membership.objects.create(user=u, satker=r.satker, role='pimpinan');"
+        "Membership.objects.create(user=u, satker=Satker.objects.get(slug='kpu-kab-uji-l'),"
+        " role='pimpinan');"
         "snapshot_take(); print(r.pk)",
     ).split()[-1]
     pages = {"trivial": "/notifikasi/", "dasbor": f"/rencana/{plan}/dasbor/"}
+    print("in process, without the cache (data sets M and L):")
+    _in_process(app)
 
     print(
         f"data set M, gunicorn {args.workers} sync workers, {args.connections} connections, "

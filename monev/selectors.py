@@ -300,16 +300,9 @@ def plan_facts(rencana_list, today, filtr=Filter()):
                 diterima=diterima,
             )
         )
-    facts = PlanFacts()
-    seen_areas = {}
-    for indikator in indikator_all:
-        area = indikator.komponen.area
-        seen_areas.setdefault(area.pk, area)
-        if not filtr.keeps_indikator(indikator):
-            continue
-        periode = periods_of(indikator, tahun[area.rencana_id])
 
-        def empty(bukti_id, p, indikator=indikator):
+    def fill(indikator, area):
+        def empty(bukti_id, p):
             return SlotFact(
                 indikator.pk,
                 p.kode,
@@ -321,16 +314,17 @@ def plan_facts(rencana_list, today, filtr=Filter()):
             )
 
         slots = merge_slots(
-            periode, bukti_of.get(indikator.pk, []), stored_of.get(indikator.pk, []), empty
+            periods_of(indikator, tahun[area.rencana_id]),
+            bukti_of.get(indikator.pk, []),
+            stored_of.get(indikator.pk, []),
+            empty,
         )
-        indikator.slots = [s for s in slots if filtr.keeps_slot(s)]
+        indikator.slots = [s for s in slots if filtr.keeps_slot(s)] if filtr.per_slot else slots
         indikator.progres = indikator_progress(
             indikator.slots, indikator.langkah_total, indikator.langkah_selesai, today
         )
-        facts.indikator.append(indikator)
-    facts.areas = list(seen_areas.values())
-    facts.pics = sorted({i.pic.pk: i.pic for i in indikator_all if i.pic}.values(), key=str)
-    return facts
+
+    return _kept(indikator_all, filtr, fill)
 
 
 def plan_counts(rencana_list, today, filtr=Filter()):
@@ -353,13 +347,8 @@ def plan_counts(rencana_list, today, filtr=Filter()):
         stored_of.setdefault(indikator_id, []).append(
             SlotGroup(indikator_id, kode, due, status, ada, n, tepat)
         )
-    facts = PlanFacts()
-    seen_areas = {}
-    for indikator in indikator_all:
-        area = indikator.komponen.area
-        seen_areas.setdefault(area.pk, area)
-        if not filtr.keeps_indikator(indikator):
-            continue
+
+    def fill(indikator, area):
         # Every bukti fisik owes one slot per period; a stored one takes an empty one's place,
         # and a stored one whose period the schedule no longer has is counted besides.
         empty = {
@@ -385,7 +374,21 @@ def plan_counts(rencana_list, today, filtr=Filter()):
             today,
             hari[area.rencana_id],
         )
-        facts.indikator.append(indikator)
+
+    return _kept(indikator_all, filtr, fill)
+
+
+def _kept(indikator_all, filtr, fill):
+    """PlanFacts of the indikator rows `filtr` keeps, each completed by `fill(indikator,
+    area)`; the areas and PICs of the plans whatever the filter (the filter's choices)."""
+    facts = PlanFacts()
+    seen_areas = {}
+    for indikator in indikator_all:
+        area = indikator.komponen.area
+        seen_areas.setdefault(area.pk, area)
+        if filtr.keeps_indikator(indikator):
+            fill(indikator, area)
+            facts.indikator.append(indikator)
     facts.areas = list(seen_areas.values())
     facts.pics = sorted({i.pic.pk: i.pic for i in indikator_all if i.pic}.values(), key=str)
     return facts

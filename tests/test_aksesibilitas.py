@@ -159,7 +159,7 @@ def test_upload_review_and_dashboard_by_keyboard_alone(browser, demo_server, tmp
     a.wait_for_selector("h1:has-text('Tugas saya')")
     _tab_to(a, f"[data-testid=tugas-bukti] a[href^='/bukti/{bukti.pk}/']")
     a.keyboard.press("Enter")
-    a.wait_for_selector("#form-unggah")
+    a.wait_for_selector("#form-unggah[data-siap]")
     kode = a.url.rstrip("/").split("/")[-1]
     _tab_to(a, "#berkas")
     a.locator("#dropzone").screenshot(path=str(tmp_path / "fokus-pilih-berkas.png"))

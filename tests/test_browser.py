@@ -131,7 +131,7 @@ def test_evidence_journey_upload_send_back_reupload_verify(browser, demo_server,
     _login(a, base, "madiun.anggota")
     a.goto(indikator_url)
     a.get_by_role("link", name="Triwulan I 2026").first.click()
-    a.wait_for_selector("#form-unggah")
+    a.wait_for_selector("#form-unggah[data-siap]")
     assert a.locator("#kamera").get_attribute("capture") == "environment"
     a.fill("#id_tanggal_dokumen", "2026-03-20")
     a.fill("#id_catatan", "Rapat penyusunan program kerja")
@@ -195,7 +195,7 @@ def _slot_page(browser, base, username="madiun.anggota", periode="Triwulan IV 20
     _login(page, base, username)
     page.goto(f"{base}/indikator/{indikator.pk}/")
     page.get_by_role("link", name=periode).first.click()
-    page.wait_for_selector("#form-unggah")
+    page.wait_for_selector("#form-unggah[data-siap]")
     page.fill("#id_tanggal_dokumen", "2026-03-20")
     return context, page
 
@@ -252,6 +252,37 @@ def test_each_file_goes_on_its_own_and_a_bad_one_is_refused_alone(browser, demo_
     assert Unggahan.objects.count() == before + 1
     assert not TusUnggahan.objects.exists()
     page.screenshot(path=str(tmp_path / "tolak-satu.png"), full_page=True)
+    context.close()
+
+
+def test_a_file_chosen_before_the_script_arrives_is_still_queued(browser, demo_server, tmp_path):
+    """On a slow link the form shows before its script has come: a file chosen then is listed
+    and sent once the script runs, not silently dropped."""
+    from rencana_aksi.models import Indikator
+
+    from . import samples
+
+    indikator = Indikator.objects.get(
+        komponen__area__rencana__satker__slug="kpu-kab-madiun",
+        nama__startswith="Program kerja pembangunan ZI terinternalisasi",
+    )
+    (tmp_path / "lambat.pdf").write_bytes(samples.pdf_bytes())
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    _login(page, demo_server.url, "madiun.anggota")
+    page.goto(f"{demo_server.url}/indikator/{indikator.pk}/")
+    held = []
+    page.route("**/js/unggah.js", lambda route: held.append(route))
+    page.get_by_role("link", name="Triwulan II 2026").first.click()
+    page.wait_for_selector("#form-unggah")
+    page.fill("#id_tanggal_dokumen", "2026-06-20")
+    page.set_input_files("#berkas", [tmp_path / "lambat.pdf"])
+    assert held and page.locator("#form-unggah[data-siap]").count() == 0
+    held[0].continue_()
+    page.wait_for_selector("#form-unggah[data-siap]")
+    assert "lambat.pdf (" in page.locator("#antrian").inner_text()
+    page.click("#tombol-unggah")
+    page.wait_for_selector("article[data-versi]:has-text('lambat.pdf')")
     context.close()
 
 
@@ -341,7 +372,7 @@ def test_an_upload_survives_going_offline_and_a_reload(browser, demo_server, tmp
     page.click("#tombol-unggah")
     _wait_for_percent(page, 40)
     page.reload()
-    page.wait_for_selector("#form-unggah")
+    page.wait_for_selector("#form-unggah[data-siap]")
     cut = TusUnggahan.objects.get().offset
     assert 0 < cut < 20 * MB
     resumed_from = []

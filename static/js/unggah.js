@@ -336,6 +336,12 @@
     });
   });
   zone.addEventListener("drop", function (event) { choose(event.dataTransfer.files); });
+  // On a slow link the form can be used before this script arrives: what was chosen then is
+  // queued now rather than lost. The mark tells a reader (and the tests) the queue is live.
+  [picker, camera].forEach(function (input) {
+    if (input.files && input.files.length) { choose(input.files); input.value = ""; }
+  });
+  form.dataset.siap = "1";
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

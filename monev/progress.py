@@ -88,12 +88,18 @@ class Angka:
 
     pembilang: int = 0  # numerator count (slots or langkah)
     penyebut: int = 0  # denominator count
-    persen: Decimal | None = None
+    rata: Decimal | None = None  # the mean, when it is not pooled (cara)
     cara: str = GABUNGAN
 
     @property
     def gabungan(self):
         return self.cara == GABUNGAN
+
+    @property
+    def persen(self):
+        """The percentage: pooled from the counts, or the mean (computed when read: many
+        of a dashboard's 1,500 numbers are only summed, never shown)."""
+        return _percent(self.pembilang, self.penyebut) if self.cara == GABUNGAN else self.rata
 
     @property
     def teks(self):
@@ -119,25 +125,6 @@ def _percent(num, den):
 
 
 @dataclass
-class SlotGroup:
-    """`n` alike slots of one indikator, counted together: the same period, due date, status
-    and "terkumpul"; `tepat` of them received by their due date. The dashboard counts these
-    (grouped in SQL, the empty slots of the schedule added per period) instead of slots."""
-
-    indikator_id: int
-    kode: str
-    jatuh_tempo: date
-    status: str = Slot.Status.BELUM_ADA
-    ada_bukti: bool = False
-    n: int = 1
-    tepat: int = 0
-
-    @property
-    def terverifikasi(self):
-        return self.status == Slot.Status.TERVERIFIKASI
-
-
-@dataclass
 class Tally:
     """The counts behind one indikator's numbers, added one slot or one group at a time: the
     single place that says which slot counts toward what."""
@@ -153,34 +140,41 @@ class Tally:
     segera: int = 0
     segera_pertama: date | None = None
 
-    def add(self, jatuh_tempo, status, ada_bukti, segera_hari, n=1, tepat=0):
-        """`n` slots due `jatuh_tempo` with `status`; `tepat` of them were received by then."""
-        verified = status == Slot.Status.TERVERIFIKASI
+    def add(self, jatuh_tempo, segera_hari, n, terkumpul, terverifikasi, tepat):
+        """`n` slots due `jatuh_tempo`: `terkumpul` of them hold evidence not sent back,
+        `terverifikasi` are verified, `tepat` of those were received by the due date."""
         self.slot += n
-        self.terkumpul += n if ada_bukti else 0
-        self.terverifikasi += n if verified else 0
+        self.terkumpul += terkumpul
+        self.terverifikasi += terverifikasi
         if lewat_tempo(jatuh_tempo, self.today):
             self.jatuh_tempo += n
-            if verified:
-                self.jatuh_tempo_terverifikasi += n
-                self.tepat_waktu += tepat
-            else:
-                self.terlambat += n
-        elif not verified and segera(jatuh_tempo, self.today, segera_hari):
-            self.segera += n
+            self.jatuh_tempo_terverifikasi += terverifikasi
+            self.tepat_waktu += tepat
+            self.terlambat += n - terverifikasi
+        elif terverifikasi < n and segera(jatuh_tempo, self.today, segera_hari):
+            self.segera += n - terverifikasi
             if self.segera_pertama is None or jatuh_tempo < self.segera_pertama:
                 self.segera_pertama = jatuh_tempo
 
+    def add_slot(self, fact):
+        """One slot (SlotFact)."""
+        verified = fact.terverifikasi
+        on_time = verified and fact.diterima is not None and fact.diterima <= fact.jatuh_tempo
+        self.add(
+            fact.jatuh_tempo, fact.segera_hari, 1, int(fact.ada_bukti), int(verified), int(on_time)
+        )
+
     def progres(self, langkah_total, langkah_selesai):
-        parts = {
-            "terkumpul": (self.terkumpul, self.slot),
-            "terverifikasi": (self.terverifikasi, self.slot),
-            "jatuh_tempo_terverifikasi": (self.jatuh_tempo_terverifikasi, self.jatuh_tempo),
-            "tepat_waktu": (self.tepat_waktu, self.jatuh_tempo),
-            "langkah": (langkah_selesai, langkah_total),
-        }
         return Progres(
-            angka={m: Angka(num, den, _percent(num, den)) for m, (num, den) in parts.items()},
+            angka={
+                "terkumpul": Angka(self.terkumpul, self.slot),
+                "terverifikasi": Angka(self.terverifikasi, self.slot),
+                "jatuh_tempo_terverifikasi": Angka(
+                    self.jatuh_tempo_terverifikasi, self.jatuh_tempo
+                ),
+                "tepat_waktu": Angka(self.tepat_waktu, self.jatuh_tempo),
+                "langkah": Angka(langkah_selesai, langkah_total),
+            },
             terlambat=self.terlambat,
             segera=self.segera,
             jumlah_slot=self.slot,
@@ -192,16 +186,7 @@ def indikator_progress(slots, langkah_total, langkah_selesai, today):
     """The ratios and counts of one indikator from its slots (SlotFact), one by one."""
     tally = Tally(today)
     for s in slots:
-        on_time = s.diterima is not None and s.diterima <= s.jatuh_tempo
-        tally.add(s.jatuh_tempo, s.status, s.ada_bukti, s.segera_hari, tepat=int(on_time))
-    return tally.progres(langkah_total, langkah_selesai)
-
-
-def group_progress(groups, langkah_total, langkah_selesai, today, segera_hari):
-    """The same from SlotGroup counts: what the dashboard reads."""
-    tally = Tally(today)
-    for g in groups:
-        tally.add(g.jatuh_tempo, g.status, g.ada_bukti, segera_hari, n=g.n, tepat=g.tepat)
+        tally.add_slot(s)
     return tally.progres(langkah_total, langkah_selesai)
 
 
@@ -209,22 +194,21 @@ def rollup(items, cara=GABUNGAN):
     """(Progres, weight) pairs rolled into one: counts summed; the percentage pooled from them
     (GABUNGAN) or the weighted mean of the parts' percentages (otherwise)."""
     result = Progres(angka={})
+    pooled = cara == GABUNGAN
     for metric in METRICS:
-        total_weight = Decimal(0)
-        weighted = Decimal(0)
         num = den = 0
+        total_weight = weighted = Decimal(0)
         for progres, weight in items:
-            angka = progres[metric]
+            angka = progres.angka[metric]
             num += angka.pembilang
             den += angka.penyebut
-            if angka.persen is not None:
-                weighted += angka.persen * weight
-                total_weight += weight
-        if cara == GABUNGAN:
-            persen = _percent(num, den)
-        else:
-            persen = None if total_weight == 0 else weighted / total_weight
-        result.angka[metric] = Angka(num, den, persen, cara)
+            if not pooled:
+                persen = angka.persen
+                if persen is not None:
+                    weighted += persen * weight
+                    total_weight += weight
+        mean = None if pooled or total_weight == 0 else weighted / total_weight
+        result.angka[metric] = Angka(num, den, mean, cara)
     result.terlambat = sum(p.terlambat for p, _ in items)
     result.segera = sum(p.segera for p, _ in items)
     result.segera_pertama = min(
@@ -248,28 +232,33 @@ def offices_rollup(progres_list):
     return rollup([(p, Decimal(1)) for p in progres_list], RATA_RATA if weighted else GABUNGAN)
 
 
-def monthly(groups, tahun):
-    """Per month of the plan year: slots due that month and how many of them are verified
-    (from SlotGroup counts)."""
-    due, verified = [0] * 13, [0] * 13
-    for g in groups:
-        if g.jatuh_tempo.year == tahun:
-            due[g.jatuh_tempo.month] += g.n
-            verified[g.jatuh_tempo.month] += g.n if g.terverifikasi else 0
-    rows = [
-        {
-            "bulan": month,
-            "periode": f"b{month}",
-            "nama": BULAN[month - 1],
-            "jatuh_tempo": due[month],
-            "terverifikasi": verified[month],
-        }
-        for month in range(1, 13)
-    ]
-    largest = max(row["jatuh_tempo"] for row in rows) or 1
-    for row in rows:
-        row["maks"] = largest
-    return rows
+@dataclass
+class Bulanan:
+    """Per month of the plan year `tahun`: the slots due that month and how many of them are
+    verified, added a slot or a group of alike slots at a time."""
+
+    tahun: int
+    due: list = field(default_factory=lambda: [0] * 13)
+    verified: list = field(default_factory=lambda: [0] * 13)
+
+    def add(self, jatuh_tempo, n, terverifikasi):
+        if jatuh_tempo.year == self.tahun:
+            self.due[jatuh_tempo.month] += n
+            self.verified[jatuh_tempo.month] += terverifikasi
+
+    def rows(self):
+        largest = max(self.due) or 1
+        return [
+            {
+                "bulan": month,
+                "periode": f"b{month}",
+                "nama": BULAN[month - 1],
+                "jatuh_tempo": self.due[month],
+                "terverifikasi": self.verified[month],
+                "maks": largest,
+            }
+            for month in range(1, 13)
+        ]
 
 
 # Filter values for a period of the year: b1..b12 (months), t1..t4 (quarters).

@@ -1,14 +1,18 @@
 """Reads for the dashboards, each with a fixed number of queries whatever the plan's size:
 indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
 
+import json
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
@@ -17,13 +21,13 @@ from rencana_aksi.jadwal import Jadwal, periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Riwayat, Satker
 
 from .progress import (
+    Bulanan,
     SlotFact,
-    SlotGroup,
-    group_progress,
+    Tally,
     indikator_progress,
     indikator_rollup,
-    monthly,
     periode_months,
+    rollup,
 )
 
 SLOT_STATUSES = [(value, label) for value, label in Slot.Status.choices]
@@ -166,7 +170,7 @@ INDIKATOR_FIELDS = (
     "pk",
     "nomor",
     "nama",
-    "bobot",
+    "bobot_teks",
     "pic_id",
     "pic__username",
     "pic__first_name",
@@ -177,33 +181,43 @@ INDIKATOR_FIELDS = (
     "komponen__area__nama",
     "komponen__area__urutan",
     "target_waktu__jenis",
-    "target_waktu__bulan",
+    "bulan_teks",
     "target_waktu__bawaan",
-    "target_waktu__peringatan",
+    "peringatan_teks",
     "langkah_total",
     "langkah_selesai",
     "bukti_total",
 )
 
 
-def _indikator_rows(rencana_ids):
-    """The plans' indikator as plain rows in plan order: one query, and no model instances
-    (building some 1,500 of them was most of an uncached dashboard's time)."""
+def _indikator_query(rencana_ids):
     langkah = LangkahAksi.objects.filter(indikator=OuterRef("pk"))
-    rows = (
+    return (
         Indikator.objects.filter(komponen__area__rencana__in=rencana_ids)
         .annotate(
             langkah_total=_count(langkah),
             langkah_selesai=_count(langkah.filter(status=LangkahAksi.Status.SELESAI)),
             bukti_total=_count(BuktiFisik.objects.filter(indikator=OuterRef("pk"))),
+            # Read as text and decoded here, once per distinct value.
+            bobot_teks=Cast("bobot", CharField()),
+            bulan_teks=Cast("target_waktu__bulan", CharField()),
+            peringatan_teks=Cast("target_waktu__peringatan", CharField()),
         )
         .order_by(
             "komponen__area__rencana_id", "komponen__area__urutan", "komponen__urutan", "urutan"
         )
         .values_list(*INDIKATOR_FIELDS)
     )
-    areas, pics, result = {}, {}, []
-    for row in rows:
+
+
+BOBOT_EXP = Decimal(10) ** -Indikator._meta.get_field("bobot").decimal_places
+
+
+def _indikator_rows(rencana_ids):
+    """The plans' indikator as plain rows in plan order: one query, and no model instances
+    (building some 1,500 of them was most of an uncached dashboard's time)."""
+    areas, pics, komponen, targets, result = {}, {}, {}, {}, []
+    for row in _prepared_rows(_indikator_query, list(rencana_ids)):
         (
             pk,
             nomor,
@@ -226,25 +240,78 @@ def _indikator_rows(rencana_ids):
             done,
             bukti_total,
         ) = row
-        area = areas.get(area_id)
-        if area is None:
+        place = komponen.get(area_id)
+        if place is None:
             area = areas[area_id] = AreaRow(area_id, rencana_id, area_nomor, area_nama, area_urutan)
+            place = komponen[area_id] = KomponenRow(area)
         pic = None
         if pic_id is not None:
             pic = pics.get(pic_id)
             if pic is None:
                 pic = pics[pic_id] = PicRow(pic_id, f"{first} {last}".strip() or username)
-        target = (
-            None
-            if jenis is None
-            else TargetRow(Jadwal(jenis, tuple(bulan or ()), bawaan, tuple(peringatan or ())))
-        )
+        target = None
+        if jenis is not None:
+            key = (jenis, bulan, bool(bawaan), peringatan)
+            target = targets.get(key)
+            if target is None:
+                target = targets[key] = TargetRow(
+                    Jadwal(
+                        jenis,
+                        tuple(json.loads(bulan) or ()) if bulan else (),
+                        bool(bawaan),
+                        tuple(json.loads(peringatan) or ()) if peringatan else (),
+                    )
+                )
+        if bobot is not None:
+            bobot = Decimal(bobot).quantize(BOBOT_EXP)
         result.append(
-            IndikatorRow(
-                pk, nomor, nama, bobot, pic, KomponenRow(area), target, total, done, bukti_total
-            )
+            IndikatorRow(pk, nomor, nama, bobot, pic, place, target, total, done, bukti_total)
         )
     return result
+
+
+# Compiled reads: (vendor, read, shape) -> (sql, parameter plan). See _prepared_rows.
+_COMPILED = {}
+_ID_MARK = -7_300_000_000_000  # ids handed to a read while it is compiled: never a real id
+_TEXT_MARK = "\x00nilai"
+
+
+def _prepared_rows(build, ids, *text):
+    """Rows of `build(ids, *text)` (`text`: at most one string). The ORM builds and compiles
+    that read once per process for each number of ids and for "text given or not"; it then
+    runs as plain SQL with these values. A dashboard runs the same two reads each time with
+    other values, and building and compiling them took as long as the database took to
+    answer. Rows come as the database driver gives them, without field converters: the
+    reads cast to text whatever would need one."""
+    if not ids:
+        return []
+    given = bool(text and text[0])
+    shape = (connection.vendor, build.__name__, len(ids), given)
+    compiled = _COMPILED.get(shape)
+    if compiled is None:
+        if len(_COMPILED) >= 64:  # roll-ups ask for many numbers of plans: keep it small
+            _COMPILED.clear()
+        marks = [_ID_MARK - j for j in range(len(ids))]
+        args = (_TEXT_MARK if given else "",) if text else ()
+        sql, params = build(marks, *args).query.sql_with_params()
+        plan = []
+        for param in params:
+            if isinstance(param, int) and _ID_MARK - len(ids) < param <= _ID_MARK:
+                plan.append(("id", _ID_MARK - param))
+            elif param == _TEXT_MARK:
+                plan.append(("text", None))
+            else:
+                plan.append(("const", param))
+        if sum(kind == "id" for kind, _ in plan) != len(ids):
+            raise RuntimeError(f"{build.__name__}: an id reached the SQL other than once")
+        compiled = _COMPILED[shape] = (sql, plan)
+    sql, plan = compiled
+    values = [
+        ids[value] if kind == "id" else text[0] if kind == "text" else value for kind, value in plan
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
 
 
 @dataclass
@@ -254,6 +321,7 @@ class PlanFacts:
     indikator: list = field(default_factory=list)
     areas: list = field(default_factory=list)
     pics: list = field(default_factory=list)  # every PIC of the plans, whatever the filter
+    bulanan: dict = field(default_factory=dict)  # plan id: Bulanan (plan_counts only)
 
 
 def plan_facts(rencana_list, today, filtr=Filter()):
@@ -327,55 +395,83 @@ def plan_facts(rencana_list, today, filtr=Filter()):
     return _kept(indikator_all, filtr, fill)
 
 
+def _slot_query(rencana_ids, status):
+    verified = Q(status=Slot.Status.TERVERIFIKASI)
+    on_time = verified & Q(diterima__lte=F("jatuh_tempo"))
+    held = Q(ada_bukti=True)
+    counts = (
+        Slot.objects.filter(indikator__komponen__area__rencana__in=rencana_ids)
+        .order_by()
+        .values_list("indikator_id", "kode", Cast("jatuh_tempo", CharField()))
+        .annotate(semua=Count("pk"))
+    )
+    if status:
+        kept = Q(status=status)
+        verified, on_time, held = kept & verified, kept & on_time, kept & held
+        counts = counts.annotate(n=Count("pk", filter=kept))
+    return counts.annotate(
+        terkumpul=Count("pk", filter=held),
+        terverifikasi=Count("pk", filter=verified),
+        tepat=Count("pk", filter=on_time),
+    )
+
+
+def _slot_counts(rencana_ids, status):
+    """Stored slots counted per indikator and period, in SQL: (indikator id, period code, due
+    date, all slots, then of those with `status` (any when ""): how many, how many hold
+    evidence, are verified, were verified on time)."""
+    dates = {}
+    for row in _prepared_rows(_slot_query, list(rencana_ids), status):
+        indikator_id, kode, due, semua = row[:4]
+        day = dates.get(due)
+        if day is None:
+            day = dates[due] = date.fromisoformat(due)
+        yield indikator_id, kode, day, semua, *(row[4:] if status else row[3:])
+
+
 def plan_counts(rencana_list, today, filtr=Filter()):
-    """What plan_facts gives, counted instead of listed: each indikator with `.kelompok`
-    (SlotGroup: its alike slots counted together) and `.progres`, from two queries. The stored
-    slots come grouped by indikator, period, due date and status from the database; the
-    schedule's periods add, per period, the bukti fisik that have no stored slot yet. The
-    dashboard, the roll-ups and the snapshots read this; the drill-down lists, which name
-    each slot, read plan_facts (a test holds both to the same numbers)."""
+    """What plan_facts gives, counted instead of listed: each indikator with `.progres`, and
+    `bulanan` per plan (Bulanan), from two queries. The stored slots come counted per
+    indikator and period from the database, straight into each indikator's Tally; the
+    schedule's periods then add the bukti fisik that have no stored slot yet. The dashboard,
+    the roll-ups and the snapshots read this; the drill-down lists, which name each slot, read
+    plan_facts (a test holds both to the same numbers under every filter)."""
     tahun = {r.pk: r.tahun for r in rencana_list}
     hari = {r.pk: r.satker.pengingat_hari for r in rencana_list}
     indikator_all = _indikator_rows(list(tahun))
-    stored_of = {}
-    for indikator_id, kode, due, status, ada, n, tepat in (
-        Slot.objects.filter(indikator__komponen__area__rencana__in=list(tahun))
-        .order_by()
-        .values_list("indikator_id", "kode", "jatuh_tempo", "status", "ada_bukti")
-        .annotate(n=Count("pk"), tepat=Count("pk", filter=Q(diterima__lte=F("jatuh_tempo"))))
+    tallies = {}
+    facts = _kept(indikator_all, filtr, lambda i, area: tallies.__setitem__(i.pk, Tally(today)))
+    bulanan = {pk: Bulanan(year) for pk, year in tahun.items()}
+    plan_of = {i.pk: i.komponen.area.rencana_id for i in facts.indikator}
+    months = filtr.months
+    stored = {}
+    for indikator_id, kode, due, semua, n, terkumpul, verified, tepat in _slot_counts(
+        list(tahun), filtr.status
     ):
-        stored_of.setdefault(indikator_id, []).append(
-            SlotGroup(indikator_id, kode, due, status, ada, n, tepat)
-        )
-
-    def fill(indikator, area):
+        key = (indikator_id, kode)
+        stored[key] = stored.get(key, 0) + semua
+        tally = tallies.get(indikator_id)
+        if tally is None or not n or (months and due.month not in months):
+            continue
+        rencana_id = plan_of[indikator_id]
+        tally.add(due, hari[rencana_id], n, terkumpul, verified, tepat)
+        bulanan[rencana_id].add(due, n, verified)
+    # The schedule's slots not stored yet are empty (belum ada).
+    empty_kept = filtr.status in ("", Slot.Status.BELUM_ADA)
+    for indikator in facts.indikator:
         # Every bukti fisik owes one slot per period; a stored one takes an empty one's place,
-        # and a stored one whose period the schedule no longer has is counted besides.
-        empty = {
-            p.kode: [p, indikator.bukti_total]
-            for p in periods_of(indikator, tahun[area.rencana_id])
-        }
-        groups = stored_of.get(indikator.pk, [])
-        for group in groups:
-            if group.kode in empty:
-                empty[group.kode][1] -= group.n
-        groups = groups + [
-            SlotGroup(indikator.pk, p.kode, p.jatuh_tempo, n=left)
-            for p, left in empty.values()
-            if left > 0
-        ]
-        indikator.kelompok = (
-            [g for g in groups if filtr.keeps_slot(g)] if filtr.per_slot else groups
-        )
-        indikator.progres = group_progress(
-            indikator.kelompok,
-            indikator.langkah_total,
-            indikator.langkah_selesai,
-            today,
-            hari[area.rencana_id],
-        )
-
-    return _kept(indikator_all, filtr, fill)
+        # and a stored one whose period the schedule no longer has was counted above besides.
+        tally = tallies[indikator.pk]
+        rencana_id = plan_of[indikator.pk]
+        if empty_kept:
+            for p in periods_of(indikator, tahun[rencana_id]):
+                left = indikator.bukti_total - stored.get((indikator.pk, p.kode), 0)
+                if left > 0 and not (months and p.jatuh_tempo.month not in months):
+                    tally.add(p.jatuh_tempo, hari[rencana_id], left, 0, 0, 0)
+                    bulanan[rencana_id].add(p.jatuh_tempo, left, 0)
+        indikator.progres = tally.progres(indikator.langkah_total, indikator.langkah_selesai)
+    facts.bulanan = bulanan
+    return facts
 
 
 def _kept(indikator_all, filtr, fill):
@@ -476,7 +572,6 @@ def dashboard(rencana, today, filtr):
         area.progres = indikator_rollup(items)
         area.jumlah_indikator = len(items)
         areas.append(area)
-    groups = [g for i in facts.indikator for g in i.kelompok]
     pics = {}
     for indikator in facts.indikator:
         key = indikator.pic_id or "tanpa"
@@ -489,12 +584,18 @@ def dashboard(rencana, today, filtr):
         row["terlambat"] += indikator.progres.terlambat
     late = [i for i in facts.indikator if i.progres.terlambat]
     soon = [i for i in facts.indikator if i.progres.segera]
+    # The pooled numbers of the whole are the pooled numbers of its areas added up (a tenth of
+    # the work); a weighted mean is taken over the indikator themselves.
+    if any(i.bobot is not None for i in facts.indikator):
+        total = indikator_rollup(facts.indikator)
+    else:
+        total = rollup([(area.progres, 1) for area in areas])
     return {
-        "progres": indikator_rollup(facts.indikator),
+        "progres": total,
         "areas": areas,
         "area_choices": facts.areas,
         "pic_choices": facts.pics,
-        "bulanan": monthly(groups, rencana.tahun),
+        "bulanan": facts.bulanan[rencana.pk].rows(),
         "pic_rows": sorted(pics.values(), key=lambda r: (r["pic"] is None, str(r["pic"]))),
         "terlambat": sorted(late, key=lambda i: -i.progres.terlambat),
         "segera": sorted(soon, key=lambda i: i.progres.segera_pertama),

@@ -656,3 +656,34 @@ def test_counting_in_sql_gives_the_numbers_of_the_slot_by_slot_read(province):
             assert sum(p.terlambat for p in counted.values()) > 0
             assert sum(p.segera for p in counted.values()) > 0
             assert sum(p["tepat_waktu"].pembilang for p in counted.values()) > 0
+
+
+def test_the_reads_compiled_once_give_what_the_orm_gives(province, small):
+    """The dashboard's two reads are compiled once per shape and then run with other values:
+    for other plans, other numbers of plans and a status or none, they return the rows the
+    ORM returns for the same query, and the indikator rows carry the models' bobot and
+    schedule."""
+    from monev.selectors import _indikator_query, _indikator_rows, _prepared_rows, _slot_query
+
+    small, _ = small
+    big = dataset_generate("M", parent=province)
+    weighted = Indikator.objects.filter(komponen__area__rencana=big).first()
+    weighted.bobot = Decimal("2.5")
+    weighted.save()
+    shapes = [[big.pk], [small.pk], [small.pk, big.pk], [big.pk + 1000]]
+    seen = 0
+    for ids in shapes:
+        for status in ("", Slot.Status.TERVERIFIKASI, Slot.Status.PERLU_PERBAIKAN):
+            compiled = _prepared_rows(_slot_query, ids, status)
+            assert sorted(compiled) == sorted(_slot_query(ids, status)), (ids, status)
+            seen += len(compiled)
+        assert _prepared_rows(_indikator_query, ids) == [tuple(r) for r in _indikator_query(ids)]
+    assert seen > 1000
+    rows = _indikator_rows([small.pk, big.pk])
+    models = Indikator.objects.select_related("target_waktu").in_bulk([r.pk for r in rows])
+    assert len(rows) == len(models) > 300
+    for row in rows:
+        model = models[row.pk]
+        assert row.bobot == model.bobot and row.nama == model.nama
+        assert row.target_waktu.jadwal == model.target_waktu.jadwal
+    assert {r.bobot for r in rows} >= {Decimal("2.5"), Decimal("3"), None}

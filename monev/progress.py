@@ -90,6 +90,10 @@ class Angka:
     penyebut: int = 0  # denominator count
     rata: Decimal | None = None  # the mean, when it is not pooled (cara)
     cara: str = GABUNGAN
+    # A weighted mean's parts: Σ percentage × bobot and Σ bobot, so that means of groups
+    # combine into the mean of all their indikator.
+    berbobot: Decimal = Decimal(0)
+    bobot: Decimal = Decimal(0)
 
     @property
     def gabungan(self):
@@ -190,9 +194,11 @@ def indikator_progress(slots, langkah_total, langkah_selesai, today):
     return tally.progres(langkah_total, langkah_selesai)
 
 
-def rollup(items, cara=GABUNGAN):
+def rollup(items, cara=GABUNGAN, parts_weighted=False):
     """(Progres, weight) pairs rolled into one: counts summed; the percentage pooled from them
-    (GABUNGAN) or the weighted mean of the parts' percentages (otherwise)."""
+    (GABUNGAN) or the weighted mean of the parts' percentages (otherwise). With
+    `parts_weighted`, the parts are weighted means themselves, combined by their own weights
+    (the weight given here is not used): the mean of all the indikator under them."""
     result = Progres(angka={})
     pooled = cara == GABUNGAN
     for metric in METRICS:
@@ -202,13 +208,18 @@ def rollup(items, cara=GABUNGAN):
             angka = progres.angka[metric]
             num += angka.pembilang
             den += angka.penyebut
-            if not pooled:
+            if pooled:
+                continue
+            if parts_weighted:
+                weighted += angka.berbobot
+                total_weight += angka.bobot
+            else:
                 persen = angka.persen
                 if persen is not None:
                     weighted += persen * weight
                     total_weight += weight
         mean = None if pooled or total_weight == 0 else weighted / total_weight
-        result.angka[metric] = Angka(num, den, mean, cara)
+        result.angka[metric] = Angka(num, den, mean, cara, weighted, total_weight)
     result.terlambat = sum(p.terlambat for p, _ in items)
     result.segera = sum(p.segera for p, _ in items)
     result.segera_pertama = min(
@@ -223,6 +234,18 @@ def indikator_rollup(indikator_list):
     weighted by bobot (1 where unset)."""
     cara = BERBOBOT if any(i.bobot is not None for i in indikator_list) else GABUNGAN
     return rollup([(i.progres, i.bobot or Decimal(1)) for i in indikator_list], cara)
+
+
+def plan_rollup(area_progres, indikator_list):
+    """The progress of a plan (or of its kept indikator) from its areas' indikator_rollup:
+    what indikator_rollup(indikator_list) gives, at a tenth of the work. Pooled counts add up;
+    a weighted mean combines the areas' weighted sums when every area is weighted, and is
+    taken over the indikator again when one is not."""
+    if not any(i.bobot is not None for i in indikator_list):
+        return rollup([(p, 1) for p in area_progres])
+    if all(a.cara == BERBOBOT for p in area_progres for a in p.angka.values()):
+        return rollup([(p, 1) for p in area_progres], BERBOBOT, parts_weighted=True)
+    return indikator_rollup(indikator_list)
 
 
 def offices_rollup(progres_list):

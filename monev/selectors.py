@@ -1,6 +1,7 @@
 """Reads for the dashboards, each with a fixed number of queries whatever the plan's size:
 indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
 
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +28,7 @@ from .progress import (
     indikator_progress,
     indikator_rollup,
     periode_months,
-    rollup,
+    plan_rollup,
 )
 
 SLOT_STATUSES = [(value, label) for value, label in Slot.Status.choices]
@@ -64,14 +65,7 @@ class Filter:
 
     def query(self, **extra):
         """URL query of these filters (empty ones left out), plus `extra`."""
-        values = {
-            "area": self.area or "",
-            "pic": self.pic,
-            "status": self.status,
-            "periode": self.periode,
-            **extra,
-        }
-        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+        return _filter_query(self, tuple(extra.items()))
 
     @property
     def key(self):
@@ -97,6 +91,19 @@ class Filter:
         if self.status and fact.status != self.status:
             return False
         return self.months is None or fact.jatuh_tempo.month in self.months
+
+
+@functools.lru_cache(maxsize=4096)
+def _filter_query(filtr, extra):
+    """Filter.query, remembered: a dashboard writes some 150 links from a handful of filters."""
+    values = {
+        "area": filtr.area or "",
+        "pic": filtr.pic,
+        "status": filtr.status,
+        "periode": filtr.periode,
+        **dict(extra),
+    }
+    return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
 
 def _count(model_qs):
@@ -584,14 +591,10 @@ def dashboard(rencana, today, filtr):
         row["terlambat"] += indikator.progres.terlambat
     late = [i for i in facts.indikator if i.progres.terlambat]
     soon = [i for i in facts.indikator if i.progres.segera]
-    # The pooled numbers of the whole are the pooled numbers of its areas added up (a tenth of
-    # the work); a weighted mean is taken over the indikator themselves.
-    if any(i.bobot is not None for i in facts.indikator):
-        total = indikator_rollup(facts.indikator)
-    else:
-        total = rollup([(area.progres, 1) for area in areas])
     return {
-        "progres": total,
+        "progres": plan_rollup(
+            [area.progres for area in areas if area.jumlah_indikator], facts.indikator
+        ),
         "areas": areas,
         "area_choices": facts.areas,
         "pic_choices": facts.pics,

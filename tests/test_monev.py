@@ -687,3 +687,29 @@ def test_the_reads_compiled_once_give_what_the_orm_gives(province, small):
         assert row.bobot == model.bobot and row.nama == model.nama
         assert row.target_waktu.jadwal == model.target_waktu.jadwal
     assert {r.bobot for r in rows} >= {Decimal("2.5"), Decimal("3"), None}
+
+
+def test_a_plan_taken_from_its_areas_gives_the_numbers_taken_over_its_indikator(province, small):
+    """The dashboard's whole-plan numbers come from its areas' rollups; they equal the rollup
+    over the indikator themselves when the plan is pooled, weighted in every area (data set
+    M) or weighted in some areas only (the small plan), under filters too."""
+    from monev.progress import BERBOBOT, GABUNGAN, indikator_rollup
+    from monev.selectors import plan_counts
+
+    small, _ = small
+    big = RencanaAksi.objects.select_related("satker").get(
+        pk=dataset_generate("M", parent=province).pk
+    )
+    today = date(2026, 7, 27)
+    ways = set()
+    for plan in (small, big, "pooled"):
+        if plan == "pooled":
+            Indikator.objects.filter(komponen__area__rencana=big).update(bobot=None)
+            plan = big
+        for filtr in (Filter(), Filter(status=Slot.Status.TERVERIFIKASI), Filter(pic="tanpa")):
+            whole = dashboard(plan, today, filtr)["progres"]
+            over = indikator_rollup(plan_counts([plan], today, filtr).indikator)
+            assert _numbers(whole) == _numbers(over), (plan, filtr)
+            assert whole.terlambat == over.terlambat and whole.segera == over.segera
+            ways.add(whole["terkumpul"].cara)
+    assert ways == {BERBOBOT, GABUNGAN}

@@ -403,8 +403,9 @@ def plan_facts(rencana_list, today, filtr=Filter()):
 
 
 def _slot_query(rencana_ids, status):
+    """The stored slots of these plans counted per indikator and period (see _slot_counts)."""
     verified = Q(status=Slot.Status.TERVERIFIKASI)
-    on_time = verified & Q(diterima__lte=F("jatuh_tempo"))
+    on_time = verified & Q(diterima__lte=F("jatuh_tempo"))  # SlotFact.diterima_tepat
     held = Q(ada_bukti=True)
     counts = (
         Slot.objects.filter(indikator__komponen__area__rencana__in=rencana_ids)

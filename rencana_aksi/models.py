@@ -405,6 +405,8 @@ class LangkahAksi(Berurutan):
         verbose_name_plural = "langkah aksi"
         ordering = ["indikator", "urutan"]
         constraints = [urutan_unik("indikator", name="langkah_aksi_order")]
+        # The dashboards count each indikator's finished langkah from the index alone.
+        indexes = [models.Index(fields=["indikator", "status"], name="langkah_aksi_status")]
 
     def __str__(self):
         return self.uraian[:80]

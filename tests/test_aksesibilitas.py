@@ -155,6 +155,10 @@ def test_upload_review_and_dashboard_by_keyboard_alone(browser, demo_server, tmp
     # The Anggota: from the tasks page to the slot, picks the file, dates it and sends it.
     anggota = browser.new_context(viewport={"width": 1280, "height": 900})
     a = anggota.new_page()
+    # File choosers are intercepted from the start: the interception is switched on without
+    # waiting for the browser, and on a loaded machine the key press could come first (the
+    # chooser then opened unseen, once in CI).
+    a.on("filechooser", lambda chooser: None)
     _keyboard_login(a, base, "madiun.anggota")
     a.wait_for_selector("h1:has-text('Tugas saya')")
     _tab_to(a, f"[data-testid=tugas-bukti] a[href^='/bukti/{bukti.pk}/']")

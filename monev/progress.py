@@ -91,10 +91,9 @@ class Angka:
 
     pembilang: int = 0  # numerator count (slots or langkah)
     penyebut: int = 0  # denominator count
-    rata: Decimal | None = None  # the mean, when it is not pooled (cara)
     cara: str = GABUNGAN
-    # A weighted mean's parts: Σ percentage × bobot and Σ bobot, so that means of groups
-    # combine into the mean of all their indikator.
+    # A mean's parts, when it is not pooled: Σ percentage × bobot and Σ bobot (each part
+    # weighing 1 in a plain mean), so that means of groups combine into the mean of all.
     berbobot: Decimal = Decimal(0)
     bobot: Decimal = Decimal(0)
 
@@ -106,7 +105,9 @@ class Angka:
     def persen(self):
         """The percentage: pooled from the counts, or the mean (computed when read: many
         of a dashboard's 1,500 numbers are only summed, never shown)."""
-        return _percent(self.pembilang, self.penyebut) if self.cara == GABUNGAN else self.rata
+        if self.cara == GABUNGAN:
+            return _percent(self.pembilang, self.penyebut)
+        return None if self.bobot == 0 else self.berbobot / self.bobot
 
     @property
     def teks(self):
@@ -224,8 +225,7 @@ def rollup(items, cara=GABUNGAN, parts_weighted=False):
                 if persen is not None:
                     weighted += persen * weight
                     total_weight += weight
-        mean = None if pooled or total_weight == 0 else weighted / total_weight
-        result.angka[metric] = Angka(num, den, mean, cara, weighted, total_weight)
+        result.angka[metric] = Angka(num, den, cara, weighted, total_weight)
     result.terlambat = sum(p.terlambat for p, _ in items)
     result.segera = sum(p.segera for p, _ in items)
     result.segera_pertama = min(

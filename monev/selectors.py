@@ -1,12 +1,11 @@
 """Reads for the dashboards, each with a fixed number of queries whatever the plan's size:
 indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
 
-import functools
 import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django import forms
@@ -93,7 +92,7 @@ class Filter:
         return self.months is None or fact.jatuh_tempo.month in self.months
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _filter_query(filtr, extra):
     """Filter.query, remembered: a dashboard writes some 150 links from a handful of filters."""
     values = {
@@ -407,20 +406,22 @@ def _slot_query(rencana_ids, status):
     verified = Q(status=Slot.Status.TERVERIFIKASI)
     on_time = verified & Q(diterima__lte=F("jatuh_tempo"))  # SlotFact.diterima_tepat
     held = Q(ada_bukti=True)
-    counts = (
-        Slot.objects.filter(indikator__komponen__area__rencana__in=rencana_ids)
-        .order_by()
-        .values_list("indikator_id", "kode", Cast("jatuh_tempo", CharField()))
-        .annotate(semua=Count("pk"))
-    )
+    n = Count("pk")
     if status:
         kept = Q(status=status)
         verified, on_time, held = kept & verified, kept & on_time, kept & held
-        counts = counts.annotate(n=Count("pk", filter=kept))
-    return counts.annotate(
-        terkumpul=Count("pk", filter=held),
-        terverifikasi=Count("pk", filter=verified),
-        tepat=Count("pk", filter=on_time),
+        n = Count("pk", filter=kept)
+    return (
+        Slot.objects.filter(indikator__komponen__area__rencana__in=rencana_ids)
+        .order_by()
+        .values_list("indikator_id", "kode", Cast("jatuh_tempo", CharField()))
+        .annotate(
+            semua=Count("pk"),
+            n=n,
+            terkumpul=Count("pk", filter=held),
+            terverifikasi=Count("pk", filter=verified),
+            tepat=Count("pk", filter=on_time),
+        )
     )
 
 
@@ -429,12 +430,11 @@ def _slot_counts(rencana_ids, status):
     date, all slots, then of those with `status` (any when ""): how many, how many hold
     evidence, are verified, were verified on time)."""
     dates = {}
-    for row in _prepared_rows(_slot_query, list(rencana_ids), status):
-        indikator_id, kode, due, semua = row[:4]
+    for indikator_id, kode, due, *numbers in _prepared_rows(_slot_query, list(rencana_ids), status):
         day = dates.get(due)
         if day is None:
             day = dates[due] = date.fromisoformat(due)
-        yield indikator_id, kode, day, semua, *(row[4:] if status else row[3:])
+        yield indikator_id, kode, day, *numbers
 
 
 def plan_counts(rencana_list, today, filtr=Filter()):
@@ -447,8 +447,8 @@ def plan_counts(rencana_list, today, filtr=Filter()):
     tahun = {r.pk: r.tahun for r in rencana_list}
     hari = {r.pk: r.satker.pengingat_hari for r in rencana_list}
     indikator_all = _indikator_rows(list(tahun))
-    tallies = {}
-    facts = _kept(indikator_all, filtr, lambda i, area: tallies.__setitem__(i.pk, Tally(today)))
+    facts = _kept(indikator_all, filtr, lambda indikator, area: None)
+    tallies = {i.pk: Tally(today) for i in facts.indikator}
     bulanan = {pk: Bulanan(year) for pk, year in tahun.items()}
     plan_of = {i.pk: i.komponen.area.rencana_id for i in facts.indikator}
     months = filtr.months
@@ -543,11 +543,15 @@ def with_versi(plans):
 # Figures of a plan that has not changed are kept for the day (their key names it); a change
 # makes new ones.
 PROGRES_TTL = 24 * 3600
+PROGRES_FORM = 2  # Angka holds its mean as Σ percentage × bobot and Σ bobot
 
 
 def progress_key(plan, today):
     """Where a plan's figures of `today` are cached (the plan annotated by with_versi)."""
-    return f"progres:{plan.pk}:{plan.versi}:{today.isoformat()}:{plan.satker.pengingat_hari}"
+    # PROGRES_FORM names the shape of the stored Progres: figures kept by an older release
+    # are not read back into a newer one.
+    hari = plan.satker.pengingat_hari
+    return f"progres:{PROGRES_FORM}:{plan.pk}:{plan.versi}:{today.isoformat()}:{hari}"
 
 
 def plan_progress(plans, today):

@@ -85,7 +85,7 @@ class SlotFact:
         return not self.terverifikasi and segera(self.jatuh_tempo, today, self.segera_hari)
 
 
-@dataclass
+@dataclass(slots=True)
 class Angka:
     """One number: a ratio with its parts, or a weighted mean of ratios with its counts."""
 
@@ -114,9 +114,10 @@ class Angka:
         return "—" if self.persen is None else f"{self.persen:.0f}%".replace(".", ",")
 
 
-@dataclass
+@dataclass(slots=True)
 class Progres:
-    """The four numbers of one indikator, area, plan or office, plus overdue and soon counts."""
+    """The four numbers of an area, plan or office, plus overdue and soon counts (an
+    indikator's are its Tally, read the same way)."""
 
     angka: dict = field(default_factory=dict)
     terlambat: int = 0
@@ -127,15 +128,36 @@ class Progres:
     def __getitem__(self, metric):
         return self.angka[metric]
 
+    def bagian(self, metric):
+        """(numerator, denominator) of one number."""
+        angka = self.angka[metric]
+        return angka.pembilang, angka.penyebut
+
+    def persen(self, metric):
+        return self.angka[metric].persen
+
 
 def _percent(num, den):
     return None if den == 0 else Decimal(num) * 100 / Decimal(den)
 
 
-@dataclass
+# Each number of a Tally: (numerator field, denominator field).
+TALLY_PARTS = {
+    "terkumpul": ("terkumpul", "slot"),
+    "terverifikasi": ("terverifikasi", "slot"),
+    "jatuh_tempo_terverifikasi": ("jatuh_tempo_terverifikasi", "jatuh_tempo"),
+    "tepat_waktu": ("tepat_waktu", "jatuh_tempo"),
+    "langkah": ("langkah_selesai", "langkah"),
+}
+
+
+@dataclass(slots=True)
 class Tally:
     """The counts behind one indikator's numbers, added one slot or one group at a time: the
-    single place that says which slot counts toward what."""
+    single place that says which slot counts toward what. Once its langkah aksi are counted
+    in (`progres`), it is the indikator's progress and reads like a Progres: `tally[metric]`
+    is that number's Angka, made when asked (a dashboard keeps 300 of these, and 1,500 kept
+    Angka were most of what its garbage collector walked)."""
 
     today: date
     slot: int = 0
@@ -147,6 +169,8 @@ class Tally:
     terlambat: int = 0
     segera: int = 0
     segera_pertama: date | None = None
+    langkah: int = 0
+    langkah_selesai: int = 0
 
     def add(self, jatuh_tempo, segera_hari, n, terkumpul, terverifikasi, tepat):
         """`n` slots due `jatuh_tempo`: `terkumpul` of them hold evidence not sent back,
@@ -176,21 +200,29 @@ class Tally:
         )
 
     def progres(self, langkah_total, langkah_selesai):
-        return Progres(
-            angka={
-                "terkumpul": Angka(self.terkumpul, self.slot),
-                "terverifikasi": Angka(self.terverifikasi, self.slot),
-                "jatuh_tempo_terverifikasi": Angka(
-                    self.jatuh_tempo_terverifikasi, self.jatuh_tempo
-                ),
-                "tepat_waktu": Angka(self.tepat_waktu, self.jatuh_tempo),
-                "langkah": Angka(langkah_selesai, langkah_total),
-            },
-            terlambat=self.terlambat,
-            segera=self.segera,
-            jumlah_slot=self.slot,
-            segera_pertama=self.segera_pertama,
-        )
+        """This tally with the indikator's langkah aksi counted in: its progress."""
+        self.langkah = langkah_total
+        self.langkah_selesai = langkah_selesai
+        return self
+
+    def __getitem__(self, metric):
+        return Angka(*self.bagian(metric))
+
+    def bagian(self, metric):
+        """(numerator, denominator) of one number, as Progres.bagian."""
+        numerator, denominator = TALLY_PARTS[metric]
+        return getattr(self, numerator), getattr(self, denominator)
+
+    def persen(self, metric):
+        return _percent(*self.bagian(metric))
+
+    @property
+    def angka(self):
+        return {metric: self[metric] for metric in METRICS}
+
+    @property
+    def jumlah_slot(self):
+        return self.slot
 
 
 def indikator_progress(slots, langkah_total, langkah_selesai, today):
@@ -212,16 +244,17 @@ def rollup(items, cara=GABUNGAN, parts_weighted=False):
         num = den = 0
         total_weight = weighted = Decimal(0)
         for progres, weight in items:
-            angka = progres.angka[metric]
-            num += angka.pembilang
-            den += angka.penyebut
+            pembilang, penyebut = progres.bagian(metric)
+            num += pembilang
+            den += penyebut
             if pooled:
                 continue
             if parts_weighted:
+                angka = progres[metric]
                 weighted += angka.berbobot
                 total_weight += angka.bobot
             else:
-                persen = angka.persen
+                persen = progres.persen(metric)
                 if persen is not None:
                     weighted += persen * weight
                     total_weight += weight
@@ -261,7 +294,7 @@ def offices_rollup(progres_list):
     return rollup([(p, Decimal(1)) for p in progres_list], RATA_RATA if weighted else GABUNGAN)
 
 
-@dataclass
+@dataclass(slots=True)
 class Bulanan:
     """Per month of the plan year `tahun`: the slots due that month and how many of them are
     verified, added a slot or a group of alike slots at a time."""

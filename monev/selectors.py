@@ -426,15 +426,19 @@ def _slot_query(rencana_ids, status):
 
 
 def _slot_counts(rencana_ids, status):
-    """Stored slots counted per indikator and period, in SQL: (indikator id, period code, due
-    date, all slots, then of those with `status` (any when ""): how many, how many hold
-    evidence, are verified, were verified on time)."""
-    dates = {}
-    for indikator_id, kode, due, *numbers in _prepared_rows(_slot_query, list(rencana_ids), status):
-        day = dates.get(due)
-        if day is None:
-            day = dates[due] = date.fromisoformat(due)
-        yield indikator_id, kode, day, *numbers
+    """Stored slots counted per indikator and period, in SQL: rows of (indikator id, period
+    code, due date as ISO text, all slots, then of those with `status` (any when ""): how
+    many, how many hold evidence, are verified, were verified on time). The caller decodes
+    each distinct date once (see _tanggal)."""
+    return _prepared_rows(_slot_query, list(rencana_ids), status)
+
+
+class _tanggal(dict):
+    """ISO date text -> date, each distinct text decoded once."""
+
+    def __missing__(self, text):
+        day = self[text] = date.fromisoformat(text)
+        return day
 
 
 def plan_counts(rencana_list, today, filtr=Filter()):
@@ -453,17 +457,28 @@ def plan_counts(rencana_list, today, filtr=Filter()):
     plan_of = {i.pk: i.komponen.area.rencana_id for i in facts.indikator}
     months = filtr.months
     stored = {}
+    # The monthly chart, per plan and due date: [slots, verified], added to Bulanan at the end.
+    per_due = {}
+    dates = _tanggal()
     for indikator_id, kode, due, semua, n, terkumpul, verified, tepat in _slot_counts(
-        list(tahun), filtr.status
+        tahun, filtr.status
     ):
         key = (indikator_id, kode)
         stored[key] = stored.get(key, 0) + semua
         tally = tallies.get(indikator_id)
-        if tally is None or not n or (months and due.month not in months):
+        if tally is None or not n:
+            continue
+        due = dates[due]
+        if months and due.month not in months:
             continue
         rencana_id = plan_of[indikator_id]
         tally.add(due, hari[rencana_id], n, terkumpul, verified, tepat)
-        bulanan[rencana_id].add(due, n, verified)
+        chart = per_due.get((rencana_id, due))
+        if chart is None:
+            per_due[rencana_id, due] = [n, verified]
+        else:
+            chart[0] += n
+            chart[1] += verified
     # The schedule's slots not stored yet are empty (belum ada).
     empty_kept = filtr.status in ("", Slot.Status.BELUM_ADA)
     for indikator in facts.indikator:
@@ -476,8 +491,11 @@ def plan_counts(rencana_list, today, filtr=Filter()):
                 left = indikator.bukti_total - stored.get((indikator.pk, p.kode), 0)
                 if left > 0 and not (months and p.jatuh_tempo.month not in months):
                     tally.add(p.jatuh_tempo, hari[rencana_id], left, 0, 0, 0)
-                    bulanan[rencana_id].add(p.jatuh_tempo, left, 0)
+                    chart = per_due.setdefault((rencana_id, p.jatuh_tempo), [0, 0])
+                    chart[0] += left
         indikator.progres = tally.progres(indikator.langkah_total, indikator.langkah_selesai)
+    for (rencana_id, due), (n, verified) in per_due.items():
+        bulanan[rencana_id].add(due, n, verified)
     facts.bulanan = bulanan
     return facts
 
@@ -543,7 +561,7 @@ def with_versi(plans):
 # Figures of a plan that has not changed are kept for the day (their key names it); a change
 # makes new ones.
 PROGRES_TTL = 24 * 3600
-PROGRES_FORM = 2  # Angka holds its mean as Σ percentage × bobot and Σ bobot
+PROGRES_FORM = 3  # Progres and Angka keep their fields in slots (no __dict__)
 
 
 def progress_key(plan, today):

@@ -138,7 +138,8 @@ class Progres:
 
 
 def _percent(num, den):
-    return None if den == 0 else Decimal(num) * 100 / Decimal(den)
+    # Decimal(num) * 100 / Decimal(den), with one conversion fewer: the same exact value.
+    return None if den == 0 else Decimal(num * 100) / den
 
 
 # Each number of a Tally: (numerator field, denominator field).

@@ -609,9 +609,10 @@ def dashboard(rencana, today, filtr):
             key,
             {"pic": indikator.pic, "kunci": key, "slot": 0, "terverifikasi": 0, "terlambat": 0},
         )
-        row["slot"] += indikator.progres.jumlah_slot
-        row["terverifikasi"] += indikator.progres["terverifikasi"].pembilang
-        row["terlambat"] += indikator.progres.terlambat
+        progres = indikator.progres
+        row["slot"] += progres.jumlah_slot
+        row["terverifikasi"] += progres.bagian("terverifikasi")[0]
+        row["terlambat"] += progres.terlambat
     late = [i for i in facts.indikator if i.progres.terlambat]
     soon = [i for i in facts.indikator if i.progres.segera]
     return {

@@ -165,3 +165,26 @@ def test_environment_is_documented_in_env_example():
     assert used, "no variables found"
     missing = {name for name in used if name not in example}
     assert missing == set()
+
+
+KEEPS_CONNECTION = """
+from django.core.signals import request_finished, request_started
+from django.db import connection
+request_started.send(sender=None)
+connection.ensure_connection()
+request_finished.send(sender=None)
+print("terbuka" if connection.connection is not None else "tertutup")
+"""
+
+
+@pytest.mark.parametrize(("max_age", "expected"), [(None, "terbuka"), ("0", "tertutup")])
+def test_a_worker_keeps_its_database_connection_between_requests(tmp_path, max_age, expected):
+    """Production keeps a worker's database connection from one request to the next (a new
+    PostgreSQL connection per request costs a server process each time); DJANGO_DB_CONN_MAX_AGE=0
+    goes back to one per request."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    if max_age is not None:
+        env["DJANGO_DB_CONN_MAX_AGE"] = max_age
+    out = _manage("shell", "-c", KEEPS_CONNECTION, **env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-1] == expected

@@ -86,6 +86,11 @@ TEMPLATES = [
 WSGI_APPLICATION = "zi_tracker.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A worker keeps its database connection across requests for this many seconds instead of
+# opening one per request (on PostgreSQL a connection costs a new server process), and checks
+# it is still alive before reusing it. 0 closes it after every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 AUTH_USER_MODEL = "rencana_aksi.User"
 # The lockout check first (django-axes), then the default backend with the navbar's numbers

@@ -2,8 +2,9 @@ import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from ..progress import BERBOBOT, GABUNGAN, METRIC_LABELS, RATA_RATA
 
@@ -114,3 +115,143 @@ def kartu_angka(rencana, filtr, progres, area_pk=None, kolom="col-6"):
             )
         )
     return mark_safe("".join(cards))  # fixed parts and links escaped; the rest are numbers
+
+
+# The dashboard's repeated rows, drawn here for the same reason as the figure cards: the
+# template engine's cost per variable, times some 40 options, 20 list items and 17 table rows.
+
+
+def _options(pairs, selected):
+    chosen = "" if selected is None else str(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == chosen else "", label) for value, label in pairs),
+    )
+
+
+@register.simple_tag
+def pilihan(choices, selected):
+    """The <option>s of (value, label) `choices`, the one whose value reads as `selected`
+    marked."""
+    return _options(choices, selected)
+
+
+@register.simple_tag
+def pilihan_area(areas, selected):
+    """An <option> per area: "nomor. nama", the name cut at 40 characters."""
+    return _options(((a.pk, f"{a.nomor}. {Truncator(a.nama).chars(40)}") for a in areas), selected)
+
+
+@register.simple_tag
+def pilihan_orang(people, selected):
+    """An <option> per person, by name."""
+    return _options(((u.pk, str(u)) for u in people), selected)
+
+
+DAFTAR_BARIS = (
+    '<li class="mb-1"><a href="{}">{} · {}</a> <span class="badge text-bg-{}">{}</span>{}</li>'
+)
+DAFTAR_KOSONG = {"terlambat": "Tidak ada yang terlambat.", "segera": "Tidak ada."}
+DAFTAR_WARNA = {"terlambat": "danger", "segera": "warning"}
+
+
+@register.simple_tag
+def daftar_indikator(items, jenis, banyak=10):
+    """The first `banyak` indikator of a list ("terlambat" or "segera") as <li>s: area number
+    and name linking to the indikator, its count of that kind and, for the late list, its
+    PIC; a line saying so when there is none."""
+    from django.urls import reverse
+
+    rows = []
+    for i in items[:banyak]:
+        pic = (
+            format_html(' <span class="text-body-secondary">{}</span>', i.pic or "")
+            if jenis == "terlambat"
+            else ""
+        )
+        rows.append(
+            format_html(
+                DAFTAR_BARIS,
+                reverse("bukti_fisik:indikator", args=[i.pk]),
+                i.komponen.area.nomor,
+                Truncator(i.nama).chars(90),
+                DAFTAR_WARNA[jenis],
+                getattr(i.progres, jenis),
+                pic,
+            )
+        )
+    if not rows:
+        return format_html("<li>{}</li>", DAFTAR_KOSONG[jenis])
+    return mark_safe("".join(rows))  # each row escaped by format_html
+
+
+BARIS_BULAN = (
+    '<tr><th scope="row" class="fw-normal">{nama}</th><td><a href="{semua}">{jatuh_tempo}</a>'
+    '</td><td><a href="{terverifikasi_url}">{terverifikasi}</a></td><td aria-hidden="true">'
+    '<div class="batang"><span class="jt lebar-{lebar_jt}"></span><span class="tv '
+    'lebar-{lebar_tv}"></span></div></td></tr>'
+)
+
+
+def _lebar(value, largest):
+    """A bar's width class in whole percent of `largest`, as {% widthratio %} rounds it."""
+    return int(round(value / largest * 100)) if largest else 0
+
+
+@register.simple_tag
+def baris_bulanan(rencana, filtr, rows):
+    """The monthly table's rows (Bulanan.rows): each month's due and verified slots, linked to
+    their lists, with its bar."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    BARIS_BULAN,
+                    nama=b["nama"],
+                    semua=drill(rencana, filtr, "semua", periode=b["periode"]),
+                    jatuh_tempo=b["jatuh_tempo"],
+                    terverifikasi_url=drill(rencana, filtr, "terverifikasi", periode=b["periode"]),
+                    terverifikasi=b["terverifikasi"],
+                    lebar_jt=_lebar(b["jatuh_tempo"], b["maks"]),
+                    lebar_tv=_lebar(b["terverifikasi"], b["maks"]),
+                ),
+            )
+            for b in rows
+        ),
+    )
+
+
+BARIS_PIC = (
+    '<tr><th scope="row" class="fw-normal"><a href="{dasbor}">{pic}</a></th>'
+    '<td><a href="{semua}">{slot}</a></td><td><a href="{terverifikasi_url}">{terverifikasi}</a>'
+    '</td><td><a href="{terlambat_url}">{terlambat}</a></td></tr>'
+)
+
+
+@register.simple_tag
+def baris_pic(rencana, filtr, rows):
+    """The per-PIC table's rows: the PIC (or "Belum ditetapkan") linking to the dashboard of
+    their indikator, and their slots, verified and late, each linked to its list."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    BARIS_PIC,
+                    dasbor=dasbor(rencana, filtr, pic=p["kunci"]),
+                    pic=p["pic"] or "Belum ditetapkan",
+                    semua=drill(rencana, filtr, "semua", pic=p["kunci"]),
+                    slot=p["slot"],
+                    terverifikasi_url=drill(rencana, filtr, "terverifikasi", pic=p["kunci"]),
+                    terverifikasi=p["terverifikasi"],
+                    terlambat_url=drill(rencana, filtr, "terlambat", pic=p["kunci"]),
+                    terlambat=p["terlambat"],
+                ),
+            )
+            for p in rows
+        ),
+    )

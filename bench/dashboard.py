@@ -139,8 +139,10 @@ def main():
         "snapshot_take(); print(r.pk)",
     ).split()[-1]
     plan_l = app.manage(
-        "shell", "-c", "from rencana_aksi.models import *;"
-        "print(RencanaAksi.objects.get(satker__slug='kpu-kab-uji-l').pk)"
+        "shell",
+        "-c",
+        "from rencana_aksi.models import *;"
+        "print(RencanaAksi.objects.get(satker__slug='kpu-kab-uji-l').pk)",
     ).split()[-1]
     pages = {
         "trivial": "/notifikasi/",

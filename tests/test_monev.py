@@ -325,6 +325,29 @@ def test_page_shows_the_numbers_and_the_formula(client, small, member_of):
     assert "Σ (angka indikator × bobot) ÷ Σ bobot" in page
 
 
+def test_names_the_dashboard_draws_in_its_tags_are_escaped(client, small, member_of):
+    """Area, indikator and PIC names reach the page through the dashboard's own tags (filter
+    options, late list, per-PIC rows): markup in them is shown as text, never run."""
+    from rencana_aksi.models import Area
+
+    rencana, anggota = small
+    Area.objects.filter(rencana=rencana, nomor="I").update(nama='<b>Area</b> & "satu"')
+    Indikator.objects.filter(komponen__area__rencana=rencana).update(
+        nama="<img src=x onerror=alert(1)> Survei", pic=anggota
+    )
+    anggota.first_name, anggota.last_name = "<i>Budi</i>", ""
+    anggota.save()
+    client.force_login(member_of(Role.PIMPINAN))
+    with time_machine.travel(TODAY, tick=False):
+        page = _page(client, reverse("monev:dashboard", args=[rencana.pk]))
+    assert "<img src=x" not in page and "<i>Budi</i>" not in page and "<b>Area</b>" not in page
+    assert "I. &lt;b&gt;Area&lt;/b&gt; &amp; &quot;satu&quot;</option>" in page
+    assert "&lt;i&gt;Budi&lt;/i&gt;</option>" in page  # the PIC filter
+    assert '<span class="text-body-secondary">&lt;i&gt;Budi&lt;/i&gt;</span></li>' in page
+    assert "&lt;img src=x onerror=alert(1)&gt; Survei</a>" in page  # the late list
+    assert 'fw-normal"><a href="/rencana/' in page and "&lt;i&gt;Budi&lt;/i&gt;</a></th>" in page
+
+
 def test_exports_show_the_same_numbers_as_the_page(client, small, member_of, tmp_path):
     rencana, _ = small
     client.force_login(member_of(Role.PIMPINAN))

@@ -190,6 +190,7 @@
   function note(entry, text) {
     entry.note.className = "pesan text-body-secondary";
     entry.note.textContent = text;
+    entry.resumed = false;
   }
 
   function sendResumable() {
@@ -259,7 +260,11 @@
           var percent = Math.floor((sent / (total || 1)) * 100);
           entry.fill.style.width = percent + "%";
           entry.bar.setAttribute("aria-valuenow", String(percent));
-          if (entry.note.textContent && !entry.offline) entry.note.textContent = "";
+          // A passing note goes once bytes flow again; "continuing the cut upload" stays, so
+          // the user sees why the bar did not start at zero.
+          if (entry.note.textContent && !entry.offline && !entry.resumed) {
+            entry.note.textContent = "";
+          }
         },
         onSuccess: function (payload) {
           var response = payload && payload.lastResponse;
@@ -289,6 +294,7 @@
         if (previous.length) {
           upload.resumeFromPreviousUpload(previous[0]);
           note(entry, "Melanjutkan unggahan yang terputus sebelumnya…");
+          entry.resumed = true;
         }
         upload.start();
       });

@@ -255,7 +255,12 @@ def rollup(items, cara=GABUNGAN, parts_weighted=False):
                 weighted += angka.berbobot
                 total_weight += angka.bobot
             else:
-                persen = progres.persen(metric)
+                # A Tally's percentage is its ratio; a Progres may hold a mean.
+                persen = (
+                    _percent(pembilang, penyebut)
+                    if type(progres) is Tally
+                    else progres.persen(metric)
+                )
                 if persen is not None:
                     weighted += persen * weight
                     total_weight += weight

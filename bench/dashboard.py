@@ -65,8 +65,9 @@ def _load(session, path, connections, per_connection):
 # in a row, and the pages take turns at that four times, so that a slower spell of this shared
 # machine falls on all of them alike; the median of a page's 60 times is compared, and its
 # fastest shown beside it. The process keeps to one core: the cores of a shared machine can
-# differ in speed, and moving between them would weigh on one page more than another. Run by `manage.py shell` in the benchmark's
-# environment. (Query counts are asserted by tests/test_monev.py, not measured here.)
+# differ in speed, and moving between them would weigh on one page more than another. Run by
+# `manage.py shell` in the benchmark's environment. (Query counts are asserted by
+# tests/test_monev.py, not measured here.)
 IN_PROCESS = """
 import os, statistics, time
 os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

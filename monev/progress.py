@@ -218,10 +218,6 @@ class Tally:
         return _percent(*self.bagian(metric))
 
     @property
-    def angka(self):
-        return {metric: self[metric] for metric in METRICS}
-
-    @property
     def jumlah_slot(self):
         return self.slot
 
@@ -255,12 +251,7 @@ def rollup(items, cara=GABUNGAN, parts_weighted=False):
                 weighted += angka.berbobot
                 total_weight += angka.bobot
             else:
-                # A Tally's percentage is its ratio; a Progres may hold a mean.
-                persen = (
-                    _percent(pembilang, penyebut)
-                    if type(progres) is Tally
-                    else progres.persen(metric)
-                )
+                persen = progres.persen(metric)
                 if persen is not None:
                     weighted += persen * weight
                     total_weight += weight

@@ -473,27 +473,18 @@ def plan_counts(rencana_list, today, filtr=Filter()):
             continue
         rencana_id = plan_of[indikator_id]
         tally.add(due, hari[rencana_id], n, terkumpul, verified, tepat)
-        chart = per_due.get((rencana_id, due))
-        if chart is None:
-            per_due[rencana_id, due] = [n, verified]
-        else:
-            chart[0] += n
-            chart[1] += verified
+        chart = per_due.setdefault((rencana_id, due), [0, 0])
+        chart[0] += n
+        chart[1] += verified
     # The schedule's slots not stored yet are empty (belum ada).
     empty_kept = filtr.status in ("", Slot.Status.BELUM_ADA)
-    # Indikator rows share their schedule objects (TargetRow): periods once per schedule.
-    periods_by_target = {}
     for indikator in facts.indikator:
         # Every bukti fisik owes one slot per period; a stored one takes an empty one's place,
         # and a stored one whose period the schedule no longer has was counted above besides.
         tally = tallies[indikator.pk]
         rencana_id = plan_of[indikator.pk]
         if empty_kept:
-            key = (id(indikator.target_waktu), rencana_id)
-            periods = periods_by_target.get(key)
-            if periods is None:
-                periods = periods_by_target[key] = periods_of(indikator, tahun[rencana_id])
-            for p in periods:
+            for p in periods_of(indikator, tahun[rencana_id]):
                 left = indikator.bukti_total - stored.get((indikator.pk, p.kode), 0)
                 if left > 0 and not (months and p.jatuh_tempo.month not in months):
                     tally.add(p.jatuh_tempo, hari[rencana_id], left, 0, 0, 0)

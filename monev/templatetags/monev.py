@@ -203,24 +203,20 @@ def _lebar(value, largest):
 def baris_bulanan(rencana, filtr, rows):
     """The monthly table's rows (Bulanan.rows): each month's due and verified slots, linked to
     their lists, with its bar."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (
-                format_html(
-                    BARIS_BULAN,
-                    nama=b["nama"],
-                    semua=drill(rencana, filtr, "semua", periode=b["periode"]),
-                    jatuh_tempo=b["jatuh_tempo"],
-                    terverifikasi_url=drill(rencana, filtr, "terverifikasi", periode=b["periode"]),
-                    terverifikasi=b["terverifikasi"],
-                    lebar_jt=_lebar(b["jatuh_tempo"], b["maks"]),
-                    lebar_tv=_lebar(b["terverifikasi"], b["maks"]),
-                ),
+    return mark_safe(  # each row escaped by format_html
+        "".join(
+            format_html(
+                BARIS_BULAN,
+                nama=b["nama"],
+                semua=drill(rencana, filtr, "semua", periode=b["periode"]),
+                jatuh_tempo=b["jatuh_tempo"],
+                terverifikasi_url=drill(rencana, filtr, "terverifikasi", periode=b["periode"]),
+                terverifikasi=b["terverifikasi"],
+                lebar_jt=_lebar(b["jatuh_tempo"], b["maks"]),
+                lebar_tv=_lebar(b["terverifikasi"], b["maks"]),
             )
             for b in rows
-        ),
+        )
     )
 
 
@@ -235,23 +231,19 @@ BARIS_PIC = (
 def baris_pic(rencana, filtr, rows):
     """The per-PIC table's rows: the PIC (or "Belum ditetapkan") linking to the dashboard of
     their indikator, and their slots, verified and late, each linked to its list."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (
-                format_html(
-                    BARIS_PIC,
-                    dasbor=dasbor(rencana, filtr, pic=p["kunci"]),
-                    pic=p["pic"] or "Belum ditetapkan",
-                    semua=drill(rencana, filtr, "semua", pic=p["kunci"]),
-                    slot=p["slot"],
-                    terverifikasi_url=drill(rencana, filtr, "terverifikasi", pic=p["kunci"]),
-                    terverifikasi=p["terverifikasi"],
-                    terlambat_url=drill(rencana, filtr, "terlambat", pic=p["kunci"]),
-                    terlambat=p["terlambat"],
-                ),
+    return mark_safe(  # each row escaped by format_html
+        "".join(
+            format_html(
+                BARIS_PIC,
+                dasbor=dasbor(rencana, filtr, pic=p["kunci"]),
+                pic=p["pic"] or "Belum ditetapkan",
+                semua=drill(rencana, filtr, "semua", pic=p["kunci"]),
+                slot=p["slot"],
+                terverifikasi_url=drill(rencana, filtr, "terverifikasi", pic=p["kunci"]),
+                terverifikasi=p["terverifikasi"],
+                terlambat_url=drill(rencana, filtr, "terlambat", pic=p["kunci"]),
+                terlambat=p["terlambat"],
             )
             for p in rows
-        ),
+        )
     )

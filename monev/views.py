@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from rencana_aksi.forms import QueryForm
 from rencana_aksi.models import Membership, RencanaAksi, Role
-from rencana_aksi.permissions import rencana_visible_to, require, satker_visible_to
+from rencana_aksi.permissions import require, satker_visible_to
 
 from . import excel, selectors
 from .models import Snapshot
@@ -27,9 +27,10 @@ from .selectors import SLOT_STATUSES, Filter
 def _rencana(request, pk):
     """A plan the user reads (else 404), with `versi`: its latest history row, which changes
     whenever anything that moves the numbers changes (it keys the dashboard cache)."""
-    return get_object_or_404(
-        selectors.with_versi(rencana_visible_to(request.user)).select_related("satker"), pk=pk
-    )
+    rencana = selectors.plan_read_by(request.user, pk)
+    if rencana is None:
+        raise Http404("Rencana aksi tidak ditemukan.")
+    return rencana
 
 
 def _context(rencana, filtr, today):

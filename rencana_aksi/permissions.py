@@ -32,7 +32,13 @@ def rencana_visible_to(user):
     """Plans of the offices a user reads (the rule applied to the plan's office directly)."""
     if not user.is_authenticated:
         return RencanaAksi.objects.none()
-    return RencanaAksi.objects.filter(_in_offices_read_by(user, "satker__path"))
+    return rencana_read_by(user.pk)
+
+
+def rencana_read_by(user_id):
+    """rencana_visible_to for a signed-in user known by id (the form a compiled read takes,
+    rencana_aksi.prepared)."""
+    return RencanaAksi.objects.filter(_in_offices_read_by(user_id, "satker__path"))
 
 
 def indikator_visible_to(user):

@@ -686,7 +686,8 @@ def test_the_reads_compiled_once_give_what_the_orm_gives(province, small):
     for other plans, other numbers of plans and a status or none, they return the rows the
     ORM returns for the same query, and the indikator rows carry the models' bobot and
     schedule."""
-    from monev.selectors import _indikator_query, _indikator_rows, _prepared_rows, _slot_query
+    from monev.selectors import _indikator_query, _indikator_rows, _slot_query
+    from rencana_aksi.prepared import rows as _prepared_rows
 
     small, _ = small
     big = dataset_generate("M", parent=province)

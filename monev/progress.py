@@ -204,6 +204,33 @@ class Tally:
             if self.segera_pertama is None or jatuh_tempo < self.segera_pertama:
                 self.segera_pertama = jatuh_tempo
 
+    def add_kosong(self, kosong, bukti, stored, chart):
+        """The empty slots of an indikator with `bukti` bukti fisik under `kosong` (its
+        schedule's periods, one slot per bukti fisik in each), less those `stored` ({period
+        code: stored slots}, counted by `add`); `chart` ({due date: [slots, verified]}) takes
+        the corrections, its full share being added once per plan (Kosong.per_due)."""
+        slot, lewat, soon = kosong.jumlah * bukti, kosong.lewat * bukti, kosong.segera * bukti
+        for kode, n in stored.items():
+            place = kosong.periode.get(kode)
+            if place is None:  # a period the schedule (or the filter) does not have
+                continue
+            due, kind = place
+            taken = n if n < bukti else bukti
+            slot -= taken
+            if kind == LEWAT:
+                lewat -= taken
+            elif kind == SEGERA:
+                soon -= taken
+            chart[due][0] -= taken
+        self.slot += slot
+        self.jatuh_tempo += lewat
+        self.terlambat += lewat
+        if soon:
+            self.segera += soon
+            first = next(due for due, kode in kosong.segera_urut if stored.get(kode, 0) < bukti)
+            if self.segera_pertama is None or first < self.segera_pertama:
+                self.segera_pertama = first
+
     def add_slot(self, fact):
         """One slot (SlotFact)."""
         self.add(
@@ -243,6 +270,50 @@ class Tally:
     @property
     def jumlah_slot(self):
         return self.slot
+
+
+# Where a period's due date stands on a day (Kosong).
+LEWAT, SEGERA, NANTI = "lewat", "segera", "nanti"
+
+
+@dataclass(eq=False)
+class Kosong:
+    """The slots one bukti fisik owes under a schedule while none is stored, as `Tally.add`
+    would count them one by one: how many, how many are past due and how many due soon, and
+    where each period stands. An indikator's empty slots are then these times its bukti fisik,
+    less the stored ones (Tally.add_kosong)."""
+
+    periode: dict  # period code: (due date, LEWAT, SEGERA or NANTI)
+    jumlah: int
+    lewat: int
+    segera: int
+    segera_urut: tuple  # (due date, code) of the periods due soon, earliest first
+    per_due: tuple  # (due date, periods due then), for the monthly chart
+
+    @classmethod
+    def of(cls, periode, today, segera_hari, months=None):
+        """Of the periods `periode` (those in `months` when given) on `today`."""
+        places, per_due = {}, {}
+        for p in periode:
+            if months and p.jatuh_tempo.month not in months:
+                continue
+            if lewat_tempo(p.jatuh_tempo, today):
+                kind = LEWAT
+            elif segera(p.jatuh_tempo, today, segera_hari):
+                kind = SEGERA
+            else:
+                kind = NANTI
+            places[p.kode] = (p.jatuh_tempo, kind)
+            per_due[p.jatuh_tempo] = per_due.get(p.jatuh_tempo, 0) + 1
+        kinds = [kind for _, kind in places.values()]
+        return cls(
+            places,
+            len(places),
+            kinds.count(LEWAT),
+            kinds.count(SEGERA),
+            tuple(sorted((due, kode) for kode, (due, kind) in places.items() if kind == SEGERA)),
+            tuple(per_due.items()),
+        )
 
 
 def indikator_progress(slots, langkah_total, langkah_selesai, today):

@@ -2,6 +2,7 @@
 indikator (with their langkah aksi counts), bukti fisik, and stored slots, one query each."""
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from rencana_aksi.permissions import rencana_read_by
 
 from .progress import (
     Bulanan,
+    Kosong,
     SlotFact,
     Tally,
     indikator_progress,
@@ -413,43 +415,53 @@ def plan_counts(rencana_list, today, filtr=Filter()):
     bulanan = {pk: Bulanan(year) for pk, year in tahun.items()}
     plan_of = {i.pk: i.komponen.area.rencana_id for i in facts.indikator}
     months = filtr.months
-    stored = {}
-    # The monthly chart, per plan and due date: [slots, verified], added to Bulanan at the end.
-    per_due = {}
+    stored = {}  # indikator id: {period code: stored slots, whatever the status filter}
+    # The monthly chart, per plan: {due date: [slots, verified]}, added to Bulanan at the end.
+    per_due = {pk: defaultdict(lambda: [0, 0]) for pk in tahun}
     dates = _tanggal()
     for indikator_id, kode, due, semua, n, terkumpul, verified, tepat in _slot_counts(
         tahun, filtr.status
     ):
-        key = (indikator_id, kode)
-        stored[key] = stored.get(key, 0) + semua
         tally = tallies.get(indikator_id)
-        if tally is None or not n:
+        if tally is None:
+            continue
+        codes = stored.setdefault(indikator_id, {})
+        codes[kode] = codes.get(kode, 0) + semua
+        if not n:
             continue
         due = dates[due]
         if months and due.month not in months:
             continue
         rencana_id = plan_of[indikator_id]
         tally.add(due, hari[rencana_id], n, terkumpul, verified, tepat)
-        chart = per_due.setdefault((rencana_id, due), [0, 0])
+        chart = per_due[rencana_id][due]
         chart[0] += n
         chart[1] += verified
-    # The schedule's slots not stored yet are empty (belum ada).
+    # The schedule's slots not stored yet are empty (belum ada): every bukti fisik owes one
+    # slot per period, and a stored one takes an empty one's place (one whose period the
+    # schedule no longer has was counted above besides). Worked out once per schedule.
     empty_kept = filtr.status in ("", Slot.Status.BELUM_ADA)
+    kosong, shares = {}, {}  # (schedule, plan): Kosong; and its bukti fisik in all
     for indikator in facts.indikator:
-        # Every bukti fisik owes one slot per period; a stored one takes an empty one's place,
-        # and a stored one whose period the schedule no longer has was counted above besides.
         tally = tallies[indikator.pk]
         rencana_id = plan_of[indikator.pk]
-        if empty_kept:
-            for p in periods_of(indikator, tahun[rencana_id]):
-                left = indikator.bukti_total - stored.get((indikator.pk, p.kode), 0)
-                if left > 0 and not (months and p.jatuh_tempo.month not in months):
-                    tally.add(p.jatuh_tempo, hari[rencana_id], left, 0, 0, 0)
-                    chart = per_due.setdefault((rencana_id, p.jatuh_tempo), [0, 0])
-                    chart[0] += left
+        if empty_kept and indikator.bukti_total:
+            key = (indikator.target_waktu, rencana_id)
+            empty = kosong.get(key)
+            if empty is None:
+                periode = periods_of(indikator, tahun[rencana_id])
+                empty = kosong[key] = Kosong.of(periode, today, hari[rencana_id], months)
+            tally.add_kosong(
+                empty, indikator.bukti_total, stored.get(indikator.pk, {}), per_due[rencana_id]
+            )
+            shares[key] = shares.get(key, 0) + indikator.bukti_total
         indikator.progres = tally.progres(indikator.langkah_total, indikator.langkah_selesai)
-    for (rencana_id, due), (n, verified) in per_due.items():
-        bulanan[rencana_id].add(due, n, verified)
+    for key, bukti in shares.items():
+        for due, count in kosong[key].per_due:
+            per_due[key[1]][due][0] += count * bukti
+    for rencana_id, chart in per_due.items():
+        for due, (n, verified) in chart.items():
+            bulanan[rencana_id].add(due, n, verified)
     facts.bulanan = bulanan
     return facts
 

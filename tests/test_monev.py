@@ -671,10 +671,25 @@ def test_counting_in_sql_gives_the_numbers_of_the_slot_by_slot_read(province):
     ]
     today = date(2026, 7, 27)  # month-end periods fall within the 7-day window
     for filtr in filters:
-        listed = {i.pk: i.progres for i in plan_facts([plan], today, filtr).indikator}
-        counted = {i.pk: i.progres for i in plan_counts([plan], today, filtr).indikator}
+        facts = plan_facts([plan], today, filtr)
+        counts = plan_counts([plan], today, filtr)
+        listed = {i.pk: i.progres for i in facts.indikator}
+        counted = {i.pk: i.progres for i in counts.indikator}
         assert listed.keys() == counted.keys() and listed, filtr
         assert listed == counted, filtr
+        # The monthly chart: each listed slot of the plan's year under its due month.
+        months = {m: [0, 0] for m in range(1, 13)}
+        for indikator in facts.indikator:
+            for slot in indikator.slots:
+                if slot.jatuh_tempo.year == plan.tahun:
+                    months[slot.jatuh_tempo.month][0] += 1
+                    months[slot.jatuh_tempo.month][1] += slot.terverifikasi
+        chart = counts.bulanan[plan.pk]
+        assert [chart.due[1:], chart.verified[1:]] == [
+            [months[m][0] for m in months],
+            [months[m][1] for m in months],
+        ], filtr
+        assert sum(chart.due) > 0, filtr
         if filtr == Filter():
             assert sum(p.terlambat for p in counted.values()) > 0
             assert sum(p.segera for p in counted.values()) > 0
@@ -737,3 +752,40 @@ def test_a_plan_taken_from_its_areas_gives_the_numbers_taken_over_its_indikator(
             assert whole.terlambat == over.terlambat and whole.segera == over.segera
             ways.add(whole["terkumpul"].cara)
     assert ways == {BERBOBOT, GABUNGAN}
+
+
+def test_empty_slots_worked_out_per_schedule_count_as_one_by_one():
+    """Tally.add_kosong (a schedule's empty slots times the bukti fisik, less the stored ones)
+    gives what adding each empty slot by itself gives, for every way two bukti fisik may have
+    filled four periods: one past due, two due soon, one later; the monthly chart likewise."""
+    import itertools
+
+    from monev.progress import Kosong, Tally
+    from rencana_aksi.jadwal import Periode
+
+    today = date(2026, 7, 27)
+    periode = [
+        Periode("a", "A", date(2026, 7, 1), date(2026, 7, 20)),
+        Periode("b", "B", date(2026, 7, 1), date(2026, 7, 28)),
+        Periode("c", "C", date(2026, 7, 1), date(2026, 7, 31)),
+        Periode("d", "D", date(2026, 8, 1), date(2026, 8, 31)),
+    ]
+    empty = Kosong.of(periode, today, 7)
+    assert (empty.jumlah, empty.lewat, empty.segera) == (4, 1, 2)
+    cases = 0
+    for filled in itertools.product(range(3), repeat=4):
+        stored = {p.kode: n for p, n in zip(periode, filled, strict=True) if n}
+        expected, expected_chart = Tally(today), {}
+        for p in periode:
+            for _ in range(2 - stored.get(p.kode, 0)):
+                expected.add(p.jatuh_tempo, 7, 1, 0, 0, 0)
+                expected_chart[p.jatuh_tempo] = expected_chart.get(p.jatuh_tempo, 0) + 1
+        tally = Tally(today)
+        chart = {p.jatuh_tempo: [0, 0] for p in periode}
+        tally.add_kosong(empty, 2, stored, chart)
+        for due, count in empty.per_due:
+            chart[due][0] += 2 * count
+        assert tally == expected, stored
+        assert {due: n for due, (n, _) in chart.items() if n} == expected_chart, stored
+        cases += 1
+    assert cases == 81

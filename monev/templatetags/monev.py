@@ -1,4 +1,5 @@
 import functools
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
@@ -117,6 +118,13 @@ def kartu_angka(rencana, filtr, progres, area_pk=None, kolom="col-6"):
     return mark_safe("".join(cards))  # fixed parts and links escaped; the rest are numbers
 
 
+def _potong(text, length):
+    """Truncator(text).chars(length), without walking a text that is short enough: it counts
+    at most as many characters as the normalised text is long."""
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= length else Truncator(text).chars(length)
+
+
 # The dashboard's repeated rows, drawn here for the same reason as the figure cards: the
 # template engine's cost per variable, times some 40 options, 20 list items and 17 table rows.
 
@@ -140,7 +148,7 @@ def pilihan(choices, selected):
 @register.simple_tag
 def pilihan_area(areas, selected):
     """An <option> per area: "nomor. nama", the name cut at 40 characters."""
-    return _options(((a.pk, f"{a.nomor}. {Truncator(a.nama).chars(40)}") for a in areas), selected)
+    return _options(((a.pk, f"{a.nomor}. {_potong(a.nama, 40)}") for a in areas), selected)
 
 
 @register.simple_tag
@@ -149,6 +157,7 @@ def pilihan_orang(people, selected):
     return _options(((u.pk, str(u)) for u in people), selected)
 
 
+_ID_TANDA = 918_273_645_546_372_819  # never a real id; only its digits are looked for
 DAFTAR_BARIS = (
     '<li class="mb-1"><a href="{}">{} · {}</a> <span class="badge text-bg-{}">{}</span>{}</li>'
 )
@@ -163,6 +172,8 @@ def daftar_indikator(items, jenis, banyak=10):
     PIC; a line saying so when there is none."""
     from django.urls import reverse
 
+    # One reverse() for the list: the link of a stand-in id, each row's id put in its place.
+    link = reverse("bukti_fisik:indikator", args=[_ID_TANDA])
     rows = []
     for i in items[:banyak]:
         pic = (
@@ -173,9 +184,9 @@ def daftar_indikator(items, jenis, banyak=10):
         rows.append(
             format_html(
                 DAFTAR_BARIS,
-                reverse("bukti_fisik:indikator", args=[i.pk]),
+                link.replace(str(_ID_TANDA), str(i.pk)),
                 i.komponen.area.nomor,
-                Truncator(i.nama).chars(90),
+                _potong(i.nama, 90),
                 DAFTAR_WARNA[jenis],
                 getattr(i.progres, jenis),
                 pic,

@@ -155,6 +155,18 @@ def _percent(num, den):
     return None if den == 0 else Decimal(num * 100) / den
 
 
+# Where a due date stands on a day: passed, within the office's "segera" window, or later.
+LEWAT, SEGERA, NANTI = "lewat", "segera", "nanti"
+
+
+def kedudukan(jatuh_tempo, today, segera_hari):
+    """LEWAT, SEGERA or NANTI: where `jatuh_tempo` stands on `today` (jadwal.lewat_tempo and
+    jadwal.segera with the office's window)."""
+    if lewat_tempo(jatuh_tempo, today):
+        return LEWAT
+    return SEGERA if segera(jatuh_tempo, today, segera_hari) else NANTI
+
+
 # Each number of a Tally: (numerator field, denominator field).
 TALLY_PARTS = {
     "terkumpul": ("terkumpul", "slot"),
@@ -191,15 +203,20 @@ class Tally:
     def add(self, jatuh_tempo, segera_hari, n, terkumpul, terverifikasi, tepat):
         """`n` slots due `jatuh_tempo`: `terkumpul` of them hold evidence not sent back,
         `terverifikasi` are verified, `tepat` of those were received by the due date."""
+        kind = kedudukan(jatuh_tempo, self.today, segera_hari)
+        self.add_di(kind, jatuh_tempo, n, terkumpul, terverifikasi, tepat)
+
+    def add_di(self, kind, jatuh_tempo, n, terkumpul, terverifikasi, tepat):
+        """As `add`, where the due date stands (`kind`, kedudukan) being known already."""
         self.slot += n
         self.terkumpul += terkumpul
         self.terverifikasi += terverifikasi
-        if lewat_tempo(jatuh_tempo, self.today):
+        if kind == LEWAT:
             self.jatuh_tempo += n
             self.jatuh_tempo_terverifikasi += terverifikasi
             self.tepat_waktu += tepat
             self.terlambat += n - terverifikasi
-        elif terverifikasi < n and segera(jatuh_tempo, self.today, segera_hari):
+        elif kind == SEGERA and terverifikasi < n:
             self.segera += n - terverifikasi
             if self.segera_pertama is None or jatuh_tempo < self.segera_pertama:
                 self.segera_pertama = jatuh_tempo
@@ -272,10 +289,6 @@ class Tally:
         return self.slot
 
 
-# Where a period's due date stands on a day (Kosong).
-LEWAT, SEGERA, NANTI = "lewat", "segera", "nanti"
-
-
 @dataclass(eq=False)
 class Kosong:
     """The slots one bukti fisik owes under a schedule while none is stored, as `Tally.add`
@@ -297,13 +310,7 @@ class Kosong:
         for p in periode:
             if months and p.jatuh_tempo.month not in months:
                 continue
-            if lewat_tempo(p.jatuh_tempo, today):
-                kind = LEWAT
-            elif segera(p.jatuh_tempo, today, segera_hari):
-                kind = SEGERA
-            else:
-                kind = NANTI
-            places[p.kode] = (p.jatuh_tempo, kind)
+            places[p.kode] = (p.jatuh_tempo, kedudukan(p.jatuh_tempo, today, segera_hari))
             per_due[p.jatuh_tempo] = per_due.get(p.jatuh_tempo, 0) + 1
         kinds = [kind for _, kind in places.values()]
         return cls(

@@ -29,6 +29,7 @@ from .progress import (
     Tally,
     indikator_progress,
     indikator_rollup,
+    kedudukan,
     periode_months,
     plan_rollup,
 )
@@ -388,16 +389,8 @@ def _slot_counts(rencana_ids, status):
     """Stored slots counted per indikator and period, in SQL: rows of (indikator id, period
     code, due date as ISO text, all slots, then of those with `status` (any when ""): how
     many, how many hold evidence, are verified, were verified on time). The caller decodes
-    each distinct date once (see _tanggal)."""
+    each distinct date once (plan_counts)."""
     return prepared.rows(_slot_query, list(rencana_ids), status)
-
-
-class _tanggal(dict):
-    """ISO date text -> date, each distinct text decoded once."""
-
-    def __missing__(self, text):
-        day = self[text] = date.fromisoformat(text)
-        return day
 
 
 def plan_counts(rencana_list, today, filtr=Filter()):
@@ -418,7 +411,8 @@ def plan_counts(rencana_list, today, filtr=Filter()):
     stored = {}  # indikator id: {period code: stored slots, whatever the status filter}
     # The monthly chart, per plan: {due date: [slots, verified]}, added to Bulanan at the end.
     per_due = {pk: defaultdict(lambda: [0, 0]) for pk in tahun}
-    dates = _tanggal()
+    # (due date as ISO text, plan id): (the date, where it stands today), each worked out once.
+    places = {}
     for indikator_id, kode, due, semua, n, terkumpul, verified, tepat in _slot_counts(
         tahun, filtr.status
     ):
@@ -429,11 +423,15 @@ def plan_counts(rencana_list, today, filtr=Filter()):
         codes[kode] = codes.get(kode, 0) + semua
         if not n:
             continue
-        due = dates[due]
+        rencana_id = plan_of[indikator_id]
+        place = places.get((due, rencana_id))
+        if place is None:
+            day = date.fromisoformat(due)
+            place = places[(due, rencana_id)] = (day, kedudukan(day, today, hari[rencana_id]))
+        due, kind = place
         if months and due.month not in months:
             continue
-        rencana_id = plan_of[indikator_id]
-        tally.add(due, hari[rencana_id], n, terkumpul, verified, tepat)
+        tally.add_di(kind, due, n, terkumpul, verified, tepat)
         chart = per_due[rencana_id][due]
         chart[0] += n
         chart[1] += verified

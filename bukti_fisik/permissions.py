@@ -4,8 +4,9 @@ indikator's own office and, for Koordinator and Anggota, on the areas assigned t
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
+from rencana_aksi.ekspresi import Banyaknya
 from rencana_aksi.models import BuktiFisik, Membership, Role
 from rencana_aksi.permissions import indikator_visible_to, satker_visible_to
 
@@ -97,11 +98,6 @@ def unggahan_reviewable_by(user):
     return _reviewable(user.pk, user.pk)
 
 
-class _Count(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _n)"
-    output_field = IntegerField()
-
-
 # The navbar counts a reviewer's queue up to here and shows "99+" beyond: a long queue is not
 # counted in full on every page (the queue page itself gives the exact number).
 BATAS_HITUNG = 100
@@ -116,7 +112,7 @@ def reviewable_count():
     return Case(
         When(
             Exists(Membership.objects.filter(user=OuterRef("pk"), role__in=REVIEWER_ROLES)),
-            then=_Count(waiting[:BATAS_HITUNG]),
+            then=Banyaknya(waiting[:BATAS_HITUNG]),
         ),
         default=Value(0),
         output_field=IntegerField(),

@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
 from rencana_aksi import prepared
+from rencana_aksi.ekspresi import Banyaknya
 from rencana_aksi.forms import QueryForm, id_field
 from rencana_aksi.jadwal import Jadwal, periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Riwayat, Satker
@@ -110,13 +111,7 @@ def _filter_query(filtr, extra):
 
 
 def _count(model_qs):
-    return Coalesce(
-        Subquery(
-            model_qs.order_by().values("indikator").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
+    return Banyaknya(model_qs.order_by().values("pk"))
 
 
 @dataclass(eq=False)

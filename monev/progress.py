@@ -232,7 +232,7 @@ class Tally:
             if place is None:  # a period the schedule (or the filter) does not have
                 continue
             due, kind = place
-            taken = n if n < bukti else bukti
+            taken = min(n, bukti)
             slot -= taken
             if kind == LEWAT:
                 lewat -= taken

@@ -12,6 +12,7 @@ annotations, converted as the ORM converts them.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models.query import get_related_populators
@@ -29,7 +30,23 @@ class _Compiled:
     sql: str
     plan: tuple  # per SQL parameter: ("id", index), ("text", None) or ("const", value)
     compiler: object  # what the ORM's compiler knew of the columns
-    recipe: tuple | None = None  # how objects() makes instances of its rows (_recipe)
+
+    @cached_property
+    def recipe(self):
+        """What the compiler knew of the read's columns, as objects() uses it: the model,
+        where its own fields sit in a row and their names, each column's converters, the
+        populators of the select_related rows and where each annotation sits."""
+        select, info = self.compiler.select, self.compiler.klass_info
+        first, last = info["select_fields"][0], info["select_fields"][-1] + 1
+        return (
+            info["model"],
+            first,
+            last,
+            [column.target.attname for column, _, _ in select[first:last]],
+            list(self.compiler.get_converters([column for column, _, _ in select]).items()),
+            get_related_populators(info, select, connection.alias),
+            list(self.compiler.annotation_col_map.items()),
+        )
 
 
 _COMPILED = {}
@@ -91,10 +108,7 @@ def objects(build, ids):
     if not ids or not _in_range(ids):
         return []
     compiled, found = _execute(build, ids, ())
-    if not found:
-        return []
-    recipe = compiled.recipe or _recipe(compiled)
-    model, first, last, names, converters, related, annotations = recipe
+    model, first, last, names, converters, related, annotations = compiled.recipe
     result = []
     for row in found:
         row = list(row)
@@ -110,22 +124,3 @@ def objects(build, ids):
             setattr(obj, name, row[position])
         result.append(obj)
     return result
-
-
-def _recipe(compiled):
-    """What the compiler knew of a read's columns, as objects() uses it: the model, where its
-    own fields sit in a row and their names, each column's converters, the populators of the
-    select_related rows and where each annotation sits."""
-    compiler = compiled.compiler
-    select, info = compiler.select, compiler.klass_info
-    first, last = info["select_fields"][0], info["select_fields"][-1] + 1
-    compiled.recipe = (
-        info["model"],
-        first,
-        last,
-        [column.target.attname for column, _, _ in select[first:last]],
-        list(compiler.get_converters([column for column, _, _ in select]).items()),
-        get_related_populators(info, select, connection.alias),
-        list(compiler.annotation_col_map.items()),
-    )
-    return compiled.recipe

@@ -4,7 +4,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -39,6 +39,14 @@ def _url(rencana, name):
     if name not in known:
         known[name] = reverse(name, args=[rencana.pk])
     return known[name]
+
+
+def _esc(value):
+    """conditional_escape(value) as plain text: safe text as it is, anything else escaped
+    (the figure cards and the rows below join many such values and mark them safe once)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 # Where each number's parts are listed: (numerator list, denominator list).
@@ -86,7 +94,7 @@ def _kartu(metric, kolom):
         "label": METRIC_LABELS[metric],
         "satuan": "langkah" if metric == "langkah" else "slot",
     }
-    return KARTU.format(**{key: escape(value) for key, value in fixed.items()})
+    return KARTU.format(**{key: _esc(value) for key, value in fixed.items()})
 
 
 @functools.lru_cache(maxsize=64)
@@ -109,8 +117,8 @@ def kartu_angka(rencana, filtr, progres, area_pk=None, kolom="col-6"):
             _kartu(metric, kolom).format(
                 teks=a.teks,  # digits, "," and "%", or "—"
                 lebar=lebar,
-                url_pembilang=escape(f"{base}?{filtr.query(jenis=numerator, area=area_pk)}"),
-                url_penyebut=escape(f"{base}?{filtr.query(jenis=denominator, area=area_pk)}"),
+                url_pembilang=_esc(f"{base}?{filtr.query(jenis=numerator, area=area_pk)}"),
+                url_penyebut=_esc(f"{base}?{filtr.query(jenis=denominator, area=area_pk)}"),
                 pembilang=int(a.pembilang),
                 penyebut=int(a.penyebut),
                 cara=_cara(metric, a.cara),
@@ -128,13 +136,6 @@ def _potong(text, length):
 
 # The dashboard's repeated rows, drawn here for the same reason as the figure cards: the
 # template engine's cost per variable, times some 40 options, 20 list items and 17 table rows.
-
-
-def _esc(value):
-    """conditional_escape(value) as text: safe text as it is, anything else escaped."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _html(template, *args, **kwargs):

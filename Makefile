@@ -9,6 +9,10 @@ DEB_PACKAGES := chromium poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpan
 # What the app itself needs from Debian: libmagic reads uploaded files' content type, pango and
 # harfbuzz are WeasyPrint's text layout, poppler-utils draws the document previews.
 RUN_PACKAGES := libmagic1 gettext poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+# `make run PORT=8080` serves on another port; the links the app prints (QR codes, emails)
+# follow it unless ZI_PUBLIC_URL is given.
+PORT ?= 8000
+ZI_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint install install-test system-deps run-deps clean
 
@@ -49,12 +53,16 @@ run: install run-deps $(MO)
 	$(BIN)/python manage.py snapshot_progress
 	@# Served as users see it (DEBUG off: the app's own error pages, hashed static files), with a
 	@# key of this machine; plain HTTP on 127.0.0.1, so no HTTPS redirect or secure cookies.
+	@# Static files come from whitenoise, as in production: Django's own static handler
+	@# (runserver --insecure) knows only the unhashed names and answered 404 for every page's
+	@# CSS and script.
 	@[ -f $(VENV)/dev-secret ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/dev-secret
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
 	  $(BIN)/python manage.py collectstatic --noinput -v0
-	@echo "ZI Tracker berjalan di http://127.0.0.1:8000/  (Ctrl+C untuk berhenti)"
+	@echo "ZI Tracker berjalan di $(ZI_PUBLIC_URL)/  (Ctrl+C untuk berhenti)"
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(VENV)/dev-secret)" \
-	  $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
+	  ZI_PUBLIC_URL="$(ZI_PUBLIC_URL)" \
+	  $(BIN)/python manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
 test: install-test system-deps $(MO)
 	$(BIN)/python -m pytest

@@ -39,6 +39,10 @@ class AreaLke(models.Model):
     urutan = models.PositiveSmallIntegerField()
     nama = models.CharField(max_length=120)
     kata_kunci = models.JSONField(default=list)
+    # The worksheet's codes of the area's two halves: {"pemenuhan": "PPA", "reform": "PRA"},
+    # and each half's minimum score per predicate: {"pemenuhan": {"WBK": 2.4, "WBBM": 3.0}, …}.
+    kode_lke = models.JSONField(default=dict, blank=True)
+    minimum = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = "area LKE"
@@ -78,6 +82,9 @@ class SubKomponen(models.Model):
     kode = models.CharField(max_length=20, blank=True)  # Hasil lines: ipak, capaian, ipkp
     urutan = models.PositiveSmallIntegerField()
     nama = models.CharField(max_length=200)
+    # The worksheet's own code and name: "PPA1", "Penyusunan Tim Kerja"; "HBA" for a Hasil line.
+    kode_lke = models.CharField("kode lembar kerja", max_length=10, blank=True)
+    nama_lengkap = models.CharField(max_length=300, blank=True)
     bobot = models.DecimalField(max_digits=5, decimal_places=2)
     skala = models.CharField(max_length=10, choices=Skala.choices, default=Skala.AE)
     kata_kunci = models.JSONField(default=list)
@@ -92,6 +99,81 @@ class SubKomponen(models.Model):
 
     def __str__(self):
         return self.nama
+
+
+class Pertanyaan(models.Model):
+    """One question of the worksheet ("PPA1A: Unit kerja telah membentuk tim …"), answered on
+    its own options; a sub-komponen scores its bobot × the mean of its questions' values. A
+    Hasil line is one question of its own (its code, e.g. HBA, and the survey's options)."""
+
+    class Jenis(models.TextChoices):
+        PILIHAN = "pilihan", "Pilihan jawaban"
+        ANGKA = "angka", "Isian angka"
+
+    kerangka = models.ForeignKey(Kerangka, on_delete=models.CASCADE, related_name="pertanyaan")
+    sub = models.ForeignKey(SubKomponen, on_delete=models.CASCADE, related_name="pertanyaan")
+    urutan = models.PositiveSmallIntegerField()
+    kode = models.CharField(max_length=12)
+    teks = models.TextField()
+    bobot = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    jenis = models.CharField(max_length=8, choices=Jenis.choices, default=Jenis.PILIHAN)
+
+    class Meta:
+        verbose_name = "pertanyaan LKE"
+        verbose_name_plural = "pertanyaan LKE"
+        ordering = ["kerangka", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["kerangka", "kode"], name="pertanyaan_lke_kode"),
+            models.UniqueConstraint(fields=["kerangka", "urutan"], name="pertanyaan_lke_urutan"),
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.teks[:60]}"
+
+
+class Opsi(models.Model):
+    """An answer option of a question: a choice with its value (Ya 1, B 0.5 …), or a number the
+    office enters (`angka`), from which the question's value is computed."""
+
+    pertanyaan = models.ForeignKey(Pertanyaan, on_delete=models.CASCADE, related_name="opsi")
+    urutan = models.PositiveSmallIntegerField()
+    kode = models.CharField(max_length=14)
+    teks = models.TextField()
+    nilai = models.DecimalField(max_digits=4, decimal_places=2)
+    jenis = models.CharField(
+        max_length=8, choices=Pertanyaan.Jenis.choices, default=Pertanyaan.Jenis.PILIHAN
+    )
+
+    class Meta:
+        verbose_name = "opsi jawaban LKE"
+        verbose_name_plural = "opsi jawaban LKE"
+        ordering = ["pertanyaan", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pertanyaan", "urutan"], name="opsi_lke_urutan")
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.teks[:60]}"
+
+
+class DokumenLke(models.Model):
+    """A supporting document (bukti dukung) the worksheet names for a question."""
+
+    pertanyaan = models.ForeignKey(Pertanyaan, on_delete=models.CASCADE, related_name="dokumen")
+    urutan = models.PositiveSmallIntegerField()
+    kode = models.CharField(max_length=14)
+    teks = models.TextField()
+
+    class Meta:
+        verbose_name = "bukti dukung LKE"
+        verbose_name_plural = "bukti dukung LKE"
+        ordering = ["pertanyaan", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pertanyaan", "urutan"], name="dokumen_lke_urutan")
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.teks[:60]}"
 
 
 class Ambang(models.Model):

@@ -13,7 +13,18 @@ from bukti_fisik.services import notifikasi_kirim
 from rencana_aksi.models import Indikator, Membership, Riwayat, Role, User
 from rencana_aksi.services import riwayat_record
 
-from .models import Ambang, AreaLke, Jawaban, Kerangka, LkeRencana, SubKomponen, Tautan
+from .models import (
+    Ambang,
+    AreaLke,
+    DokumenLke,
+    Jawaban,
+    Kerangka,
+    LkeRencana,
+    Opsi,
+    Pertanyaan,
+    SubKomponen,
+    Tautan,
+)
 from .skor import angka, fraksi
 
 
@@ -23,10 +34,12 @@ class LkeError(Exception):
 
 @transaction.atomic
 def kerangka_load(data):
-    """Create a framework from its data (the shape of lke/fixtures/*.json); one already
-    loaded under the same kode is left as it is. Returns (kerangka, created)."""
+    """Create a framework from its data (the shape of fixtures/lke/*.json). One already loaded
+    under the same kode keeps its structure and weights; only the worksheet's questions it
+    lacks are added (a database made before they were data). Returns (kerangka, created)."""
     existing = Kerangka.objects.filter(kode=data["kode"]).first()
     if existing:
+        lembar_lengkapi(existing, data)
         return existing, False
     kerangka = Kerangka.objects.create(
         kode=data["kode"],
@@ -69,7 +82,57 @@ def kerangka_load(data):
             Ambang.objects.create(
                 kerangka=kerangka, predikat=predikat, syarat=syarat, batas=Decimal(str(batas))
             )
+    lembar_lengkapi(kerangka, data)
     return kerangka, True
+
+
+def lembar_lengkapi(kerangka, data):
+    """Give a framework the worksheet of its data, question by question, when it has none
+    yet: the halves' codes and minimums on its areas, the codes and full names on its
+    sub-komponen (matched by their order), and every question with its options and
+    documents."""
+    if Pertanyaan.objects.filter(kerangka=kerangka).exists():
+        return
+    if not any(sub.get("pertanyaan") for area in data["area"] for sub in area["sub"]):
+        return
+    areas = list(kerangka.areas.order_by("urutan"))
+    for area, given in zip(areas, data["area"], strict=True):
+        area.kode_lke, area.minimum = given.get("kode_lke", {}), given.get("minimum", {})
+    AreaLke.objects.bulk_update(areas, ["kode_lke", "minimum"])
+    subs = list(kerangka.sub.order_by("urutan"))
+    given_subs = [s for area in data["area"] for s in area["sub"]] + data.get("hasil", [])
+    questions, options, documents = [], [], []
+    for sub, given in zip(subs, given_subs, strict=True):
+        sub.kode_lke, sub.nama_lengkap = given.get("kode_lke", ""), given.get("nama_lengkap", "")
+        for q in given.get("pertanyaan", []):
+            question = Pertanyaan(
+                kerangka=kerangka,
+                sub=sub,
+                urutan=len(questions) + 1,
+                kode=q["kode"],
+                teks=q["teks"],
+                bobot=Decimal(str(q["bobot"])),
+                jenis=q["jenis"],
+            )
+            questions.append(question)
+            options += [(question, n, o) for n, o in enumerate(q["opsi"], 1)]
+            documents += [(question, n, d) for n, d in enumerate(q["dokumen"], 1)]
+    SubKomponen.objects.bulk_update(subs, ["kode_lke", "nama_lengkap"])
+    Pertanyaan.objects.bulk_create(questions)
+    Opsi.objects.bulk_create(
+        Opsi(
+            pertanyaan=q,
+            urutan=n,
+            kode=o["kode"],
+            teks=o["teks"],
+            nilai=Decimal(str(o["nilai"])),
+            jenis=o["jenis"],
+        )
+        for q, n, o in options
+    )
+    DokumenLke.objects.bulk_create(
+        DokumenLke(pertanyaan=q, urutan=n, kode=d["kode"], teks=d["teks"]) for q, n, d in documents
+    )
 
 
 def lke_of(rencana):

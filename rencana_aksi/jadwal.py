@@ -56,6 +56,12 @@ _RECURRENCES = (
     ("tahunan", re.compile(r"\b(tahunan|per\s*-?\s*tahun|setiap\s+tahun|yearly|annual)\b")),
 )
 _UNSPECIFIED_RE = re.compile(r"\b(berkala|berkelanjutan|periodik|rutin|kontinu)\b")
+# Month codes as some offices keep them: "B03,B06,B09,B12" (the month's number after a B).
+_KODE_BULAN_RE = re.compile(r"^b(0?[1-9]|1[0-2])$")
+# Quarters by number: "TW I-IV", "TW II", "Triwulan I dan III", "TW 1 - 4".
+_TW_RE = re.compile(r"^(tw|triwulan|q)\s*(.+)$")
+_TW_PART_RE = re.compile(r"\b(iv|iii|ii|i|[1-4])\b")
+_TAHUN_SAJA_RE = re.compile(r"^(tahun\s+)?(\d{4})$")
 
 JENIS_LABEL = {
     "bulan": "satu bulan",
@@ -97,6 +103,26 @@ def parse_target_waktu(teks, tahun):
     """Read a target waktu for a plan of year `tahun`; never raises."""
     text = " ".join(str(teks or "").split()).lower()
     warnings = []
+
+    if coded := _month_codes(text):
+        if len(coded) == 1:
+            return Jadwal("bulan", coded)
+        return Jadwal("daftar", coded)
+    if quarters := _quarters(text):
+        if len(quarters) == 4:
+            return Jadwal("triwulanan")
+        if len(quarters) == 1:
+            return Jadwal("rentang", (3 * quarters[0] - 2, 3 * quarters[0]))
+        # Several quarters: evidence at the end of each, as "TW I-IV" gives for all four.
+        return Jadwal("daftar", tuple(3 * q for q in quarters))
+    if year := _TAHUN_SAJA_RE.match(text):
+        # A bare year is the whole year.
+        written = year.group(2)
+        if written != str(tahun):
+            warnings.append(
+                f"Tahun «{written}» tidak sama dengan tahun rencana; dibaca sebagai {tahun}."
+            )
+        return Jadwal("tahunan", (), False, tuple(warnings))
 
     found = [name for name, pattern in _RECURRENCES if pattern.search(text)]
     if found:
@@ -149,6 +175,33 @@ def parse_target_waktu(teks, tahun):
             "silakan sesuaikan.",
         ),
     )
+
+
+def _month_codes(text):
+    """Months written as codes, "B03,B06" (every part a code, else None)."""
+    parts = [p for p in re.split(r"[\s,;/]+", text) if p and p not in ("dan", "&")]
+    if parts and all(_KODE_BULAN_RE.match(p) for p in parts):
+        return tuple(sorted({int(_KODE_BULAN_RE.match(p).group(1)) for p in parts}))
+    return None
+
+
+_QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _quarters(text):
+    """The quarters of "TW I-IV", "TW II dan IV", "Triwulan 1 - 3" (sorted), else None."""
+    m = _TW_RE.match(text)
+    if not m:
+        return None
+    rest = m.group(2)
+    found = [_QUARTER_NUMBER[x] for x in _TW_PART_RE.findall(rest)]
+    leftover = _TW_PART_RE.sub(" ", rest)
+    leftover = re.sub(r"\b(tw|triwulan|dan|s\.?d\.?|sampai|hingga)\b|[-–,/&\s]|\d{4}", "", leftover)
+    if not found or leftover:
+        return None
+    if re.search(r"[-–]|s\.?d|sampai|hingga", rest) and len(found) == 2:
+        return tuple(range(found[0], found[1] + 1))
+    return tuple(sorted(set(found)))
 
 
 def _year_warnings(text, months, tahun):

@@ -141,3 +141,28 @@ def test_parser_never_raises_and_always_gives_periods(teks, tahun):
     assert result
     assert all(p.mulai <= p.jatuh_tempo and p.mulai.year == tahun for p in result)
     assert all(isinstance(w, str) and w for w in jadwal.peringatan)
+
+
+# Shapes other offices write (the import corpus): month codes, quarters by number, a bare year.
+@pytest.mark.parametrize(
+    "teks,jenis,bulan,warned,count",
+    [
+        ("B03,B06,B09,B12", "daftar", (3, 6, 9, 12), False, 4),
+        ("B03, B09", "daftar", (3, 9), False, 2),
+        ("B06", "bulan", (6,), False, 1),
+        ("TW I-IV", "triwulanan", (), False, 4),
+        ("TW I - TW IV", "triwulanan", (), False, 4),
+        ("TW II", "rentang", (4, 6), False, 1),
+        ("TW I dan III", "daftar", (3, 9), False, 2),
+        ("Triwulan 1 - 3", "daftar", (3, 6, 9), False, 3),
+        ("2026", "tahunan", (), False, 1),
+        ("Tahun 2026", "tahunan", (), False, 1),
+        ("2025", "tahunan", (), True, 1),
+        ("TW V", "tahunan", (), True, 1),  # no such quarter: the default, flagged
+        ("B13", "tahunan", (), True, 1),
+    ],
+)
+def test_other_offices_ways_of_writing_a_target_waktu(teks, jenis, bulan, warned, count):
+    jadwal = parse_target_waktu(teks, 2026)
+    assert (jadwal.jenis, jadwal.bulan, bool(jadwal.peringatan)) == (jenis, bulan, warned)
+    assert len(periods(jadwal, 2026)) == count

@@ -304,8 +304,10 @@ class Area(Berurutan):
 
 class Komponen(Berurutan):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="komponen")
-    nomor = models.CharField(max_length=10, blank=True)
+    nomor = models.CharField(max_length=30, blank=True)
     nama = models.TextField(blank=True)
+    # A grouping above the komponen that a plan keeps: the LKE's "Pemenuhan" / "Reform".
+    kelompok = models.CharField(max_length=60, blank=True)
 
     class Meta:
         verbose_name = "komponen"
@@ -328,7 +330,7 @@ class Indikator(Berurutan):
         EQ = "=", "="
 
     komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="indikator")
-    nomor = models.CharField(max_length=10, blank=True)
+    nomor = models.CharField(max_length=30, blank=True)
     nama = models.TextField()
     target_capaian = models.TextField(blank=True, help_text="Sebagaimana dicetak")
     capaian_pembanding = models.CharField(max_length=2, choices=Pembanding.choices, blank=True)
@@ -342,8 +344,17 @@ class Indikator(Berurutan):
         related_name="indikator_pic",
         verbose_name="PIC",
     )
+    # A PIC as the office wrote it when it names no member ("Tim Pilar 1", "Kasubbag Umum"):
+    # shown and printed as written until it is matched with a member.
+    pic_teks = models.CharField("PIC sebagaimana ditulis", max_length=200, blank=True)
     bobot = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     lke_subkomponen = models.CharField("sub-komponen LKE", max_length=100, blank=True)
+    # The LKE question the row answers, by the worksheet's code ("PPA1A"), when the plan came
+    # from an LKE-keyed sheet or from the worksheet itself.
+    lke_kode = models.CharField("kode pertanyaan LKE", max_length=12, blank=True)
+    # Columns of an imported sheet that have no field of their own, kept as written:
+    # [["KOORDINATOR", "Biro Umum"], …].
+    keterangan = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "indikator"
@@ -359,6 +370,11 @@ class Indikator(Berurutan):
 
     def __str__(self):
         return self.nama[:80]
+
+    @property
+    def pic_tampil(self):
+        """The PIC as shown and printed: the member, else the text the office wrote."""
+        return str(self.pic) if self.pic_id else self.pic_teks
 
 
 class TargetWaktu(models.Model):
@@ -576,6 +592,9 @@ class BerkasImpor(models.Model):
     dibuat = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PRATINJAU)
     pesan = models.TextField(blank=True)  # the outcome, as the user will read it
+    # What the user chose for this file on the preview: the header row, what each column is,
+    # the columns whose cells stay whole. The office's remembered mapping fills the rest.
+    pemetaan = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = "berkas impor"

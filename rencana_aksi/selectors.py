@@ -99,6 +99,7 @@ def rencana_data(rencana):
                     {
                         "nomor": komponen.nomor,
                         "nama": komponen.nama,
+                        **({"kelompok": komponen.kelompok} if komponen.kelompok else {}),
                         "indikator": [
                             {
                                 "nomor": ind.nomor,
@@ -109,7 +110,9 @@ def rencana_data(rencana):
                                 "bukti_fisik": [[b.penanda, b.nama] for b in ind.bukti_fisik.all()],
                                 "target_waktu": ind.target_waktu.teks,
                                 "target_capaian": ind.target_capaian,
-                                "pic": ind.pic.username if ind.pic else "",
+                                "pic": ind.pic.username if ind.pic else ind.pic_teks,
+                                **({"lke_kode": ind.lke_kode} if ind.lke_kode else {}),
+                                **({"keterangan": ind.keterangan} if ind.keterangan else {}),
                             }
                             for ind in komponen.indikator.all()
                         ],

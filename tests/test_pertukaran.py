@@ -67,8 +67,8 @@ def draft(db):
     return services.rencana_draft_for(office, 2026)
 
 
-def _import(rencana, data, jenis="xlsx"):
-    preview = pratinjau(data, jenis, rencana.satker)
+def _import(rencana, data, jenis="xlsx", pilihan=None):
+    preview = pratinjau(data, jenis, rencana.satker, pilihan=pilihan)
     assert preview.bisa_ditulis, (preview.error, preview.masalah[:5])
     services.rencana_isi_replace(rencana, preview.areas, user=None, layout=preview.layout)
     rencana.refresh_from_db()
@@ -101,7 +101,18 @@ def test_foreign_workbooks_are_read_without_our_layout_sheet(draft):
     del book[excel.META_SHEET]
     out = io.BytesIO()
     book.save(out)
-    copy = _import(draft, out.getvalue())
+    # Read as another office's sheet, a line "A; B; C" is three bukti fisik; kept whole (as
+    # the user may choose on the preview) it is Merangin's one.
+    split = pratinjau(out.getvalue(), "xlsx", draft.satker)
+    bukti = [
+        b
+        for a in split.areas
+        for k in a["komponen"]
+        for i in k["indikator"]
+        for b in i["bukti_fisik"]
+    ]
+    assert ["", "SKP tahun 2025"] in bukti
+    copy = _import(draft, out.getvalue(), pilihan={"utuh": ["LANGKAH AKSI", "BUKTI FISIK"]})
     assert _tree(rencana_data(copy)["area"]) == _tree(data["area"])
 
 
@@ -209,7 +220,9 @@ def test_word_import_of_merangins_one_table(draft):
                     cell.text = value
     out = io.BytesIO()
     document.save(out)
-    copy = _import(draft, out.getvalue(), "docx")
+    # Merangin's "A; B; C" bukti is one item in its decree: kept whole, as on the preview.
+    whole = {"utuh": ["BUKTI FISIK"]}
+    copy = _import(draft, out.getvalue(), "docx", pilihan=whole)
     assert _tree(rencana_data(copy)["area"]) == _tree(data["area"])
 
 
@@ -235,6 +248,22 @@ HEADER = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET 
 ROW = ["1", "Manajemen Perubahan", "Tim ZI terbentuk", "- Menyusun SK", "SK Tim", "Jan 2026"]
 
 
+def _merge_bomb(data):
+    """A workbook whose sheet declares one merge over the whole sheet (17 billion cells)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(
+                    b"</sheetData>",
+                    b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
+                    b"</mergeCells>",
+                )
+            target.writestr(info, body)
+    return out.getvalue()
+
+
 def _plain_zip():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -254,8 +283,8 @@ def _zip_bomb():
 @pytest.mark.parametrize(
     "name,data,says",
     [
-        ("tanpa kolom", _book([["NO", "URAIAN"], ["1", "x"]]), "baris judul kolom tidak ditemukan"),
-        ("sel gabungan", _book([HEADER, ROW], merge="A3:B3"), "digabung"),
+        ("tanpa kolom", _book([["A", "B"], ["1", "x"]]), "Baris judul kolom tidak ditemukan"),
+        ("bom sel gabungan", _merge_bomb(_book([HEADER, ROW])), "terlalu luas"),
         ("lembar kosong", _book([], heading=None), "tidak berisi baris"),
         ("10.000 baris", _book([HEADER] + [ROW] * 10_000), "Terlalu banyak baris"),
         ("bukan xlsx", samples.pdf_bytes(), "harus berupa buku kerja Excel"),
@@ -320,12 +349,20 @@ def test_import_page_maps_a_column_previews_and_writes(
     assert response["Location"] == reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
     url = response["Location"]
     page = client.get(url)
-    assert (
-        page.status_code == 200
-        and page.context["preview"].areas[0]["komponen"][0]["indikator"][0]["langkah_aksi"] == []
-    )
-    client.post(url, {"aksi": "petakan", "kolom:Uraian Kegiatan": "LANGKAH AKSI"})
-    assert PemetaanKolom.objects.get(satker=office_a).kolom["URAIAN KEGIATAN"] == "LANGKAH AKSI"
+    first = page.context["preview"].areas[0]["komponen"][0]["indikator"][0]
+    assert page.status_code == 200 and first["langkah_aksi"] == [["-", "Menyusun SK"]]
+    # The preview says how it read each column, and why.
+    guesses = {t.judul: (t.peran, t.alasan) for t in page.context["preview"].tebakan}
+    assert guesses["Uraian Kegiatan"] == ("LANGKAH AKSI", "judul «Uraian Kegiatan»")
+    assert 'for="k3">Uraian Kegiatan</label>' in page.content.decode()
+    # The user keeps the column as a note instead: remembered for the office's next import.
+    client.post(url, {"aksi": "petakan", "kolom:3": "CATATAN"})
+    assert PemetaanKolom.objects.get(satker=office_a).kolom["URAIAN KEGIATAN"] == "CATATAN"
+    first = client.get(url).context["preview"].areas[0]["komponen"][0]["indikator"][0]
+    assert first["langkah_aksi"] == [] and first["keterangan"] == [
+        ["Uraian Kegiatan", "- Menyusun SK"]
+    ]
+    client.post(url, {"aksi": "petakan", "kolom:3": "LANGKAH AKSI"})
     preview = client.get(url).context["preview"]
     assert preview.areas[0]["komponen"][0]["indikator"][0]["langkah_aksi"] == [["-", "Menyusun SK"]]
     with django_capture_on_commit_callbacks(execute=True):
@@ -562,16 +599,22 @@ def test_a_sheet_keyed_by_lke_criterion(draft):
     ]
     copy = _import(draft, _book(rows, title="LKE", heading=None))
     areas = rencana_data(copy)["area"]
+    # Areas and sub-komponen are the worksheet's, in its order; pemenuhan and reform of one
+    # area stay one area, the komponen grouped by half; each row names its question.
     assert [(a["nomor"], a["nama"]) for a in areas] == [
-        ("I", "MANAJEMEN PERUBAHAN"),
-        ("II", "PENATAAN TATALAKSANA"),
+        ("I", "Manajemen Perubahan"),
+        ("II", "Penataan Tatalaksana"),
     ]
-    komponen = [(k["nama"], [i["nomor"] for i in k["indikator"]]) for k in areas[0]["komponen"]]
+    komponen = [
+        (k["kelompok"], k["nama"], [(i["nomor"], i["lke_kode"]) for i in k["indikator"]])
+        for k in areas[0]["komponen"]
+    ]
     assert komponen == [
-        ("Tim Kerja", ["A.1.I.a.1", "A.1.I.a.2"]),
-        ("Komitmen dalam perubahan", ["A.1.II.a.1"]),
+        ("Pemenuhan", "Penyusunan Tim Kerja", [("A.1.I.a.1", "PPA1A"), ("A.1.I.a.2", "PPA1B")]),
+        ("Reform", "Komitmen dalam Perubahan", [("A.1.II.a.1", "PRA1A")]),
     ]
     first = areas[0]["komponen"][0]["indikator"][0]
+    assert first["nama"] == "Unit kerja telah membentuk tim"  # the criterion as the office wrote it
     assert first["langkah_aksi"] == [["-", "Menyusun SK"], ["-", "Rapat"]]
     assert first["bukti_fisik"] == [["", "SK Tim"]] and first["target_waktu"] == "Jan 2026"
 

@@ -4,10 +4,12 @@ Out: one sheet per area or one sheet with area rows, as the plan's layout says; 
 line per item; widths, wrapping and print settings for F4 landscape with the header repeated.
 A hidden sheet records the layout so a workbook we made comes back exactly as it went out.
 
-In: only a real xlsx, small enough, not a zip bomb, without merged cells or formulas; the
-header row is found by its column names (or the office's remembered mapping)."""
+In: only a real xlsx, small enough, not a zip bomb, without macros, outside links or formulas;
+merged cells read as what they mean; every sheet read by tabel.baca_tabel."""
 
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -15,14 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..xlsx import tulis
-from .lampiran import KOLOM, ROMAWI_RE, Susunan, area_heading, plan_rows
-from .pemetaan import (
-    MAX_ROWS,
-    ImporError,
-    header_map,
-    is_column_numbers,
-    office_file_check,
-)
+from .lampiran import KOLOM, Susunan, plan_rows
+from .pemetaan import MAX_ROWS, ImporError, office_file_check
+from .tabel import Bacaan, Sel, Tabel, baca_tabel, remembered_of
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel's paper code 14, Folio (8.5 × 13 in): the F4 sheet KPU offices print on.
@@ -144,11 +141,81 @@ def template_bytes():
 
 # ---- reading
 
+# Cells a workbook's merges may cover in all: a merge of a whole sheet is a bomb, not a plan.
+MAX_MERGED_CELLS = 200_000
 
-def read_workbook(data, remembered=None):
-    """Blocks of rows of a workbook, the layout it records (if we made it), and the header
-    of its first table (for the mapping form). ImporError says why a file cannot be read."""
+
+_MERGE_RE = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"'
+)
+
+
+def _col(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def merge_check(data):
+    """Refuse a workbook whose merged cells cover more than MAX_MERGED_CELLS, before
+    openpyxl makes an object for every covered cell (a merge of a whole sheet is billions)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    covered = 0
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        for c1, r1, c2, r2 in _MERGE_RE.findall(archive.read(name)):
+            rows = abs(int(r2) - int(r1)) + 1
+            cols = abs(_col(c2) - _col(c1)) + 1
+            covered += rows * cols
+            if covered > MAX_MERGED_CELLS:
+                raise ImporError(
+                    f"Sel gabungan ({c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()} "
+                    "dan lainnya) terlalu luas untuk sebuah lampiran; pisahkan sel gabungan "
+                    "(Merge & Center → Unmerge) lalu unggah lagi."
+                )
+
+
+def _grid(sheet):
+    """A sheet's rows as [(row number, [Sel])], a cell merged down copied into each row it
+    spans (marked as a copy), one merged across kept in its first cell."""
+    merged = {}
+    for rng in sheet.merged_cells.ranges:
+        top = sheet.cell(rng.min_row, rng.min_col)
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                if (row, col) == (rng.min_row, rng.min_col):
+                    continue
+                merged[row, col] = (top, col == rng.min_col)
+    rows = []
+    for row in sheet.iter_rows():
+        cells = []
+        for cell in row:
+            if cell.data_type == "f":
+                raise ImporError(
+                    f"Lembar {sheet.title}, baris {cell.row}: sel {cell.coordinate} berisi "
+                    f"rumus ({str(cell.value)[:40]}). Tulis isinya sebagai teks."
+                )
+            source, copied = cell, False
+            if (cell.row, cell.column) in merged:
+                top, same_column = merged[cell.row, cell.column]
+                if not same_column:
+                    cells.append(Sel())
+                    continue
+                source, copied = top, True
+            bold = bool(source.font and source.font.b)
+            cells.append(Sel(_value(source.value), lanjut=copied, tebal=bold))
+        rows.append((row[0].row if row else 0, cells))
+    return rows
+
+
+def read_workbook(data, remembered=None, chosen=None):
+    """Blocks of rows of a workbook, the layout it records (if we made it), and what the
+    reading found (Bacaan: the header and its guesses, tables without a header, what was
+    kept and dropped). ImporError says why a file cannot be read."""
     office_file_check(data, "xl/workbook.xml", "buku kerja Excel (.xlsx)")
+    merge_check(data)
     try:
         book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file
@@ -160,60 +227,33 @@ def read_workbook(data, remembered=None):
                 layout[key] = value
             elif key in LAYOUT_KEYS and value in ("True", "False"):
                 layout[key] = value == "True"
-    susunan, headers, total = Susunan(), None, 0
-    sheets = [s for s in book.worksheets if s.title != META_SHEET]
+    remembered, _ = remembered_of(remembered)
+    chosen = chosen or {}
+    susunan, bacaan, total = Susunan(), Bacaan(), 0
+    sheets = [s for s in book.worksheets if s.title != META_SHEET and s.sheet_state == "visible"]
     for sheet in sheets:
-        if sheet.merged_cells.ranges:
-            cells = ", ".join(str(r) for r in list(sheet.merged_cells.ranges)[:3])
-            raise ImporError(
-                f"Lembar {sheet.title}: sel {cells} digabung. Pisahkan sel gabungan (Merge & "
-                "Center → Unmerge) lalu unggah lagi."
-            )
         total += sheet.max_row
         if total > MAX_ROWS + 20 * len(sheets):
             raise ImporError(f"Terlalu banyak baris: paling banyak {MAX_ROWS} baris.")
-        rows = list(sheet.iter_rows())
-        found = None
-        for index, row in enumerate(rows[:15]):
-            texts = [cell.value for cell in row]
-            if mapping := header_map(texts, remembered):
-                found = index, mapping, texts
-                break
-        if found is None:
-            if any(cell.value not in (None, "") for row in rows for cell in row):
-                raise ImporError(
-                    f"Lembar {sheet.title}: baris judul kolom tidak ditemukan (cari NO, KOMPONEN, "
-                    "INDIKATOR, LANGKAH AKSI …). Sesuaikan pemetaan kolom."
-                )
-            continue
-        index, mapping, texts = found
-        headers = headers or texts
+    tables = [Tabel(sheet.title, _grid(sheet)) for sheet in sheets]
+    filled = [t for t in tables if any(c.teks for _, cells in t.baris for c in cells)]
+    for table in filled:
         susunan.block = None  # each sheet starts afresh
-        for above in rows[:index]:
-            for cell in above:
-                if heading := area_heading(cell.value):
-                    susunan.judul(*heading, lembar=sheet.title)
-        if susunan.block is None and ROMAWI_RE.match(sheet.title.strip()):
-            susunan.judul(sheet.title.strip(), "", lembar=sheet.title)
-        for row in rows[index + 1 :]:
-            values = [cell.value for cell in row]
-            for cell in row:
-                if cell.data_type == "f":
-                    raise ImporError(
-                        f"Lembar {sheet.title}, baris {cell.row}: sel {cell.coordinate} berisi "
-                        f"rumus ({str(cell.value)[:40]}). Tulis isinya sebagai teks."
-                    )
-            sel = {name: _value(values, col) for col, name in mapping.items()}
-            if any(sel.values()) and not is_column_numbers(values):
-                susunan.baris(sel, lembar=sheet.title, nomor=row[0].row, blok_lembar=sheet.title)
-    blocks = susunan.blocks
-    if not blocks:
-        raise ImporError("Buku kerja ini tidak berisi baris rencana aksi.")
-    return blocks, layout, headers
+        susunan.kelompok = ""
+        baca_tabel(
+            table,
+            susunan,
+            bacaan,
+            remembered=remembered,
+            chosen=chosen,
+            many_sheets=len(filled) > 1,
+        )
+    return susunan.blocks, layout, bacaan
 
 
-def _value(values, col):
-    value = values[col] if col < len(values) else None
+def _value(value):
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return str(value).strip()

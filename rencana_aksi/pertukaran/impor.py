@@ -4,12 +4,16 @@ sheet, row and column. The same reading serves the import page and the import co
 from dataclasses import dataclass, field
 
 from ..models import BerkasImpor, User
-from ..services.pertukaran import PertukaranError, pemetaan_for, pic_problems, rencana_isi_replace
+from ..services.pertukaran import PertukaranError, pemetaan_for, pic_unknown, rencana_isi_replace
 from . import excel, word
-from .lampiran import by_area_column, is_lke, lke_to_plan, rows_to_plan
+from .lampiran import Cara, by_area_column, romawi, rows_to_plan
 from .pemetaan import ImporError
+from .struktur import baca_lke, by_code_tree, lke_to_plan
+from .tabel import chosen_of
 
 READERS = {"xlsx": excel.read_workbook, "docx": word.read_document}
+# A column with text in at least this many rows that the import drops opens the mapping panel.
+KOLOM_BERISI = 3
 
 
 def jenis_of(name, data):
@@ -24,47 +28,116 @@ def jenis_of(name, data):
 @dataclass
 class Pratinjau:
     areas: list = field(default_factory=list)
-    masalah: list = field(default_factory=list)  # strings, each naming where
+    masalah: list = field(default_factory=list)  # strings, each naming where; block writing
+    peringatan: list = field(default_factory=list)  # strings; said, do not block
     layout: dict = field(default_factory=dict)
-    headers: list = field(default_factory=list)
+    tebakan: list = field(default_factory=list)  # [Tebakan] of the first table read
+    judul_baris: int = 0  # that table's header row (1-based; 0: none)
+    tanpa_judul: list = field(default_factory=list)  # [(table, first rows)] with no header
+    pic_tertulis: list = field(default_factory=list)  # PIC texts naming no member, once each
+    dibuang: dict = field(default_factory=dict)  # column → rows with text, dropped
+    catatan: dict = field(default_factory=dict)  # column → rows with text, kept as notes
+    lke: bool = False  # keyed by LKE criterion
     error: str = ""
 
     @property
     def jumlah_indikator(self):
         return sum(len(k["indikator"]) for a in self.areas for k in a["komponen"])
 
+    def jumlah(self, key):
+        return sum(len(i[key]) for a in self.areas for k in a["komponen"] for i in k["indikator"])
+
+    @property
+    def jumlah_komponen(self):
+        return sum(len(a["komponen"]) for a in self.areas)
+
+    @property
+    def jumlah_langkah(self):
+        return self.jumlah("langkah_aksi")
+
+    @property
+    def jumlah_bukti(self):
+        return self.jumlah("bukti_fisik")
+
+    @property
+    def perlu_pemetaan(self):
+        """The mapping panel opens: no header found, a problem, or text that is dropped."""
+        return bool(
+            self.tanpa_judul
+            and not self.areas
+            or self.masalah
+            or any(n >= KOLOM_BERISI for n in self.dibuang.values())
+        )
+
     @property
     def bisa_ditulis(self):
         return not self.error and not self.masalah and bool(self.areas)
 
 
-def pratinjau(data, jenis, satker, remembered=None):
-    """The preview of an uploaded file for an office (its PIC names checked against its
-    members)."""
+def pratinjau(data, jenis, satker, remembered=None, pilihan=None):
+    """The preview of an uploaded file for an office: the plan it makes, its problems and
+    warnings, and how each column was read. `remembered` is the office's mapping, `pilihan`
+    what the user chose for this file (BerkasImpor.pemetaan)."""
+    chosen = chosen_of(pilihan)
     try:
-        blocks, layout, headers = READERS[jenis](data, remembered)
+        blocks, layout, bacaan = READERS[jenis](data, remembered, chosen)
     except ImporError as exc:
         return Pratinjau(error=str(exc))
-    blocks = by_area_column(blocks)
-    if is_lke(blocks):
-        areas, problems, diulang = lke_to_plan(blocks)
-    else:
-        areas, problems, diulang = rows_to_plan(blocks, layout.get("komponen_diulang"))
-    layout = {**layout, "komponen_diulang": diulang}
-    masalah = [str(p) for p in problems]
-    for area in areas:
-        if not area["nomor"]:
-            masalah.append(
-                "Nomor dan nama area tidak ditemukan: tulis judul seperti «I. MANAJEMEN "
-                "PERUBAHAN» di atas tabelnya, atau baris area di dalam tabel."
-            )
-    masalah += [
-        f"PIC «{pic}» pada indikator «{nama[:60]}» bukan anggota satker ini."
-        for nama, pic in pic_problems(areas, satker)
-    ]
-    return Pratinjau(
-        areas=areas, masalah=masalah, layout=layout, headers=[h for h in headers or []]
+    preview = Pratinjau(
+        tebakan=bacaan.tebakan,
+        judul_baris=bacaan.judul_baris,
+        tanpa_judul=bacaan.tanpa_judul,
+        dibuang=bacaan.diabaikan,
+        catatan=bacaan.catatan,
     )
+    if not bacaan.terbaca:
+        preview.error = (
+            "Baris judul kolom tidak ditemukan. Pilih baris judulnya (atau «tanpa baris "
+            "judul») dan arti tiap kolom di bawah."
+            if bacaan.tanpa_judul
+            else "Berkas ini tidak berisi baris rencana aksi."
+        )
+        return preview
+    cara = Cara(
+        utuh=frozenset((pilihan or {}).get("utuh", [])),
+        inline=not layout,  # our own export writes an item a line
+    )
+    blocks = by_area_column(blocks)
+    lke = baca_lke(blocks)
+    if lke is not None:
+        areas, problems = lke_to_plan(*lke, cara)
+        preview.lke, diulang = True, False
+    else:
+        named = any(b.nomor or b.nama for b in blocks)
+        blocks, notes = by_code_tree(blocks, named)
+        preview.peringatan += notes
+        areas, problems, diulang = rows_to_plan(blocks, layout.get("komponen_diulang"), cara)
+    preview.areas = areas
+    preview.layout = {**layout, "komponen_diulang": diulang}
+    preview.masalah = [str(p) for p in problems]
+    for area in areas:
+        if not area["nomor"] and not area["nama"]:
+            preview.masalah.append(
+                "Nomor dan nama area tidak ditemukan: tulis judul seperti «I. MANAJEMEN "
+                "PERUBAHAN» di atas tabelnya, baris area di dalam tabel, atau kolom AREA."
+            )
+        elif not area["nomor"]:
+            area["nomor"] = romawi(areas.index(area) + 1)
+    indikator = [i for a in areas for k in a["komponen"] for i in k["indikator"]]
+    tanpa_waktu = [i for i in indikator if not i["target_waktu"]]
+    if tanpa_waktu:
+        preview.peringatan.append(
+            f"{len(tanpa_waktu)} indikator tanpa target waktu: dipakai jadwal bawaan (tahunan) "
+            "yang dapat disesuaikan di halaman indikator."
+        )
+    preview.pic_tertulis = pic_unknown(areas, satker)
+    for table, _ in bacaan.tanpa_judul:
+        preview.peringatan.append(f"{table} tidak berbaris judul kolom; dilewati.")
+    for label, count in bacaan.diabaikan.items():
+        preview.peringatan.append(
+            f"Kolom {label} berisi teks di {count} baris tetapi diabaikan (dipilih «abaikan»)."
+        )
+    return preview
 
 
 def impor_tulis(item_pk, user_pk):
@@ -84,7 +157,7 @@ def impor_tulis(item_pk, user_pk):
                 data = stored.read()
         except FileNotFoundError:
             raise ImporError("Berkas impor ini sudah tidak ada; unggah ulang.") from None
-        preview = pratinjau(data, item.jenis, satker, pemetaan_for(satker))
+        preview = pratinjau(data, item.jenis, satker, pemetaan_for(satker), item.pemetaan)
         if not preview.bisa_ditulis:
             raise ImporError("Masih ada masalah pada berkas; lihat pratinjaunya.")
         rencana_isi_replace(

@@ -1,11 +1,17 @@
 """The Lampiran table as rows, and rows back into a plan: no files and no database here.
 
 A row has the columns of the printed table (NO, KOMPONEN, INDIKATOR, LANGKAH AKSI, BUKTI FISIK,
-TARGET WAKTU, TARGET CAPAIAN, and PIC). Reading rows into a plan follows the two ways offices
-print it: a komponen repeated on every row with the indikator numbered (Madiun), or a numbered
-komponen printed once over several indikator (Merangin). A row with no NO, no KOMPONEN and no
-TARGET WAKTU continues the row above it (a table split by a page break); its lists join the
-lists above, a line without a marker continuing the last item.
+TARGET WAKTU, TARGET CAPAIAN, PIC) and what an office's own sheet adds: notes (columns with no
+field of their own), month marks, a year, the letter completing a code, and which cells are
+copies of a cell merged down. Rows are gathered into areas (`Susunan`) by headings of any
+shape: above a table, in a row of their own ("I. MANAJEMEN PERUBAHAN", "A. Pengungkit - I.
+Pemenuhan", "1. Tim Kerja", a bold line), in an AREA column, or by a sheet per area.
+
+Reading rows into a plan follows the ways offices print komponen: repeated on every row (a
+row left blank stays in the komponen above), printed once over several indikator (Merangin),
+merged down, or as heading rows. A row without an indikator of its own continues the row
+above (a table split by a page break, or a cell merged down over several outputs): its lists
+join the lists above, a line without a marker continuing the last item.
 """
 
 import re
@@ -24,9 +30,13 @@ KOLOM = (
 )
 WAJIB = ("INDIKATOR",)
 ROMAWI_RE = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
-# A list item's marker as printed: "-", "•", "1)", "1.", "a)", "a.".
-_PENANDA_RE = re.compile(r"^(-|•|\d{1,2}[.)]|[a-z][.)])(?:\s+(.*))?$")
-_AREA_RE = re.compile(r"^\s*([IVXLC]+)\s*[.)]?\s+(.+)$")
+_ROMAWI_KECIL_RE = re.compile(r"^(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})$")
+# A list item's marker at the start of a line: "-", "•", "1)", "1.", "a)", "a.", "iv.".
+_PENANDA_RE = re.compile(r"^(-|•|●|▪|\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])(?:\s+(.*))?$")
+# A heading's parts: "I. MANAJEMEN", "A. PENGUNGKIT - I. PEMENUHAN", "1) Tim Kerja".
+_PENANDA_SAJA_RE = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2}|[a-z]|[ivx]{1,4})\s*[.)]?$")
+_BAGIAN_RE = re.compile(r"^\s*([IVXLC]+|[A-Z]|\d{1,2}|[a-z]|[ivx]{1,4})\s*[.)]\s*(\S.*)$")
+KELOMPOK_LKE = {"PENGUNGKIT": "", "HASIL": "", "PEMENUHAN": "Pemenuhan", "REFORM": "Reform"}
 
 
 def romawi(n):
@@ -48,7 +58,10 @@ def romawi(n):
 
 @dataclass
 class Baris:
-    """One row as read: where it stands (for messages) and its cells by column name."""
+    """One row as read: where it stands (for messages) and its cells by column name. Keys
+    beginning with "_" carry what is not a column of ours: `_catatan` [(label, text)],
+    `_bulan` [month], `_tahun`, `_lanjut` {columns copied from a cell merged down},
+    `_tebal` (the row is bold)."""
 
     lembar: str
     nomor: int
@@ -70,7 +83,8 @@ class Masalah:
 
 @dataclass
 class Blok:
-    """The rows of one area: its number and name (from a heading) and its rows."""
+    """The rows of one area: its number and name (from a heading) and its rows; a komponen
+    heading inside it is a row whose sel holds `_komponen` (nomor, nama)."""
 
     nomor: str
     nama: str
@@ -78,26 +92,158 @@ class Blok:
     baris: list = field(default_factory=list)
 
 
+# ---- headings
+
+
+def penanda_jenis(marker):
+    """The numbering style of a heading marker: roman, ROMAN, number, letter, LETTER."""
+    if ROMAWI_RE.match(marker) and marker not in ("C", "L"):
+        return "ROMAWI"
+    if _ROMAWI_KECIL_RE.match(marker) and marker != "":
+        return "romawi"
+    if marker.isdigit():
+        return "angka"
+    return "HURUF" if marker.isupper() else "huruf"
+
+
+def bagian_judul(text):
+    """The parts of a heading: "A. PENGUNGKIT - I. PEMENUHAN" → [("A", "PENGUNGKIT"), ("I",
+    "PEMENUHAN")]; "I. MANAJEMEN PERUBAHAN" → [("I", "MANAJEMEN PERUBAHAN")]; text without a
+    marker → [("", text)]."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        return []
+    pieces = re.split(r"\s+[-–—]\s+(?=(?:[IVXLC]+|[A-Z]|\d{1,2}|[a-z])\s*[.)]\s)", text)
+    parts = []
+    for piece in pieces:
+        m = _BAGIAN_RE.match(piece)
+        parts.append((m.group(1), m.group(2).strip()) if m else ("", piece.strip()))
+    return parts
+
+
+def area_heading(text):
+    """(nomor, nama) of an area heading such as "I. MANAJEMEN PERUBAHAN", else None."""
+    parts = bagian_judul(text)
+    if len(parts) == 1 and parts[0][0] and penanda_jenis(parts[0][0]) == "ROMAWI":
+        return parts[0]
+    return None
+
+
+def nama_tanpa_nomor(text):
+    """(nomor, nama) of a name that carries its number: "1. Manajemen Perubahan" → ("1",
+    "Manajemen Perubahan"); a name without one → ("", name). So a number is never printed
+    twice ("I. 1. Manajemen Perubahan")."""
+    parts = bagian_judul(text)
+    if len(parts) == 1 and parts[0][0]:
+        return parts[0]
+    return "", " ".join(str(text or "").split())
+
+
+def _isi(sel):
+    """The distinct texts of a row's own columns (not its notes or copies of merged cells)."""
+    lanjut = sel.get("_lanjut", ())
+    return {
+        " ".join(str(v).split())
+        for k, v in sel.items()
+        if not k.startswith("_") and k not in lanjut and v and str(v).strip()
+    }
+
+
+def judul_row(sel):
+    """The heading a row is, as its parts, else None: a row whose only text (one cell, or
+    one text merged across) stands in a grouping column (NO, AREA, KOMPONEN) or is numbered
+    like a heading or bold, while nothing of the row's lists, schedule or target is filled."""
+    texts = _isi(sel)
+    own = {k for k, v in sel.items() if not k.startswith("_") and v and str(v).strip()}
+    if not texts or own & {"TARGET WAKTU", "TARGET CAPAIAN", "PIC"}:
+        return None
+    if sel.get("_bulan") or sel.get("_catatan"):
+        return None
+    no = " ".join(str(sel.get("NO") or "").split())
+    if len(texts) == 2 and (marker := _PENANDA_SAJA_RE.match(no)):
+        # A marker alone in NO and a name beside it: "I" | "MANAJEMEN PERUBAHAN", "A." |
+        # "Pengungkit", "a." | "Tim Kerja" (a lone roman or letter, not a row's number).
+        name = next(t for t in texts if t != no)
+        if not own & {"LANGKAH AKSI", "BUKTI FISIK"} and (
+            not no.isdigit() or no.endswith(".") or sel.get("_tebal")
+        ):
+            return [(marker.group(1), name)]
+        if ROMAWI_RE.match(no) and own - {"NO"} == {"KOMPONEN"}:
+            return [(no, name)]
+    if len(texts) != 1:
+        return None
+    (text,) = texts
+    parts = bagian_judul(text)
+    numbered = all(p[0] for p in parts)
+    spread = len(own) > 1  # merged across the row
+    if own <= {"NO", "AREA", "KOMPONEN"} or numbered and (spread or own & {"INDIKATOR"}):
+        return parts
+    if sel.get("_tebal") and (spread or own <= {"INDIKATOR", "NO", "AREA", "KOMPONEN"}):
+        return parts
+    return None
+
+
 class Susunan:
-    """Rows gathered into area blocks in reading order, for every reader: a heading above a
-    table names the area of the rows that follow; an area row inside a table starts one."""
+    """Rows gathered into area blocks in reading order, for every reader. A heading names
+    the area of the rows that follow or, inside an area, their komponen: the style of the
+    first area heading (roman, numbers, letters) marks the areas; a heading of another style
+    inside an area is a komponen. "Pemenuhan" / "Reform" headings group the komponen below
+    them; "Pengungkit" / "Hasil" are passed over."""
 
     def __init__(self):
         self.blocks = []
         self.block = None
+        self.area_style = None
+        self.kelompok = ""
 
-    def judul(self, nomor, nama, lembar=""):
+    def judul(self, nomor, nama, lembar="", dari_lembar=False):
+        """Start an area; `dari_lembar`: named by its sheet (every sheet an area)."""
+        if nomor and not dari_lembar and self.area_style is None:
+            self.area_style = penanda_jenis(nomor)
         self.block = Blok(nomor, nama, lembar=lembar)
+        self.blocks.append(self.block)
+        self.kelompok = ""
 
-    def baris(self, sel, *, lembar, nomor, blok_lembar=""):
-        if heading := area_row(sel):
-            self.judul(*heading, lembar=blok_lembar)
-            self.blocks.append(self.block)
-            return
+    def heading(self, parts, *, lembar="", nomor=0, area_given=False):
+        """Read a heading's parts (see bagian_judul). `area_given`: the sheet names the area
+        (per-area sheets), so headings inside are komponen."""
+        for marker, name in parts:
+            word = name.upper().strip()
+            if word in KELOMPOK_LKE:
+                if KELOMPOK_LKE[word]:
+                    self.kelompok = KELOMPOK_LKE[word]
+                continue
+            style = penanda_jenis(marker) if marker else ""
+            is_area = not area_given and (
+                (style and style == self.area_style)
+                or (self.area_style is None and self.block is None)
+                or (self.area_style is None and style and not self._has_rows())
+            )
+            if is_area:
+                kelompok = self.kelompok
+                self.judul(marker, name, lembar=lembar)
+                self.kelompok = kelompok
+            else:
+                self._ensure(lembar)
+                self.block.baris.append(
+                    Baris(lembar, nomor, {"_komponen": (marker, name), "_kelompok": self.kelompok})
+                )
+
+    def _has_rows(self):
+        return self.block is not None and any("_komponen" not in r.sel for r in self.block.baris)
+
+    def _ensure(self, lembar):
         if self.block is None:
-            self.block = Blok("", "", lembar=blok_lembar)
-        if not self.blocks or self.blocks[-1] is not self.block:
+            self.block = Blok("", "", lembar=lembar)
             self.blocks.append(self.block)
+
+    def baris(self, sel, *, lembar, nomor, blok_lembar="", area_given=False):
+        if parts := judul_row(sel):
+            self.heading(parts, lembar=blok_lembar or lembar, nomor=nomor, area_given=area_given)
+            return
+        self._ensure(blok_lembar)
+        if self.kelompok:
+            sel = {**sel, "_kelompok": self.kelompok}
         self.block.baris.append(Baris(lembar, nomor, sel))
 
 
@@ -109,13 +255,63 @@ def items_join(items):
     return "\n".join(f"{p} {t}" if p else t for p, t in items)
 
 
-def items_split(text):
+_URUTAN = {
+    "romawi": ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"],
+    "angka": [str(n) for n in range(1, 31)],
+    "huruf": [chr(c) for c in range(ord("a"), ord("z") + 1)],
+}
+
+
+def _inline(line):
+    """A line holding a list written on one line ("i. SK Tim ii. Notulen", "1) A 2) B",
+    "a. A b. B", "• A • B", "A; B; C") as its items, else None."""
+    for names in _URUTAN.values():
+        for close in (".", ")"):
+            first = f"{names[0]}{close}"
+            if not line.startswith(first + " "):
+                continue
+            cuts, start = [0], len(first)
+            for name in names[1:]:
+                m = re.search(rf"(?:^|\s){re.escape(name + close)}\s", line[start:])
+                if not m:
+                    break
+                at = start + m.start() + (1 if line[start + m.start()].isspace() else 0)
+                cuts.append(at)
+                start = at + len(name) + 1
+            if len(cuts) >= 2:
+                pieces = [line[a:b].strip() for a, b in zip(cuts, [*cuts[1:], None], strict=True)]
+                items = [_PENANDA_RE.match(p) for p in pieces]
+                if all(items):
+                    return [(m.group(1), m.group(2) or "") for m in items]
+    for bullet in ("•", "●", "▪"):
+        if line.count(bullet) >= 2 or (line.startswith(bullet) and line.count(bullet) >= 1):
+            parts = [p.strip() for p in line.split(bullet) if p.strip()]
+            if len(parts) >= 2:
+                return [(bullet, p) for p in parts]
+    if line.startswith("- ") and " - " in line[2:]:
+        parts = [p.strip() for p in line[2:].split(" - ") if p.strip()]
+        if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts):
+            return [("-", p) for p in parts]
+    if line.count(";") >= 2:
+        # Three or more parts: "A; B" is as often one sentence ("…; dan B") as a list.
+        parts = [p.strip() for p in line.split(";") if p.strip()]
+        if len(parts) >= 3 and not any(re.match(r"(dan|serta|atau)\b", p) for p in parts):
+            return [("", p) for p in parts]
+    return None
+
+
+def items_split(text, inline=True):
     """A cell's lines as (penanda, teks) items; a line without a marker continues the item
-    above when the items have markers (text wrapped or split by a page break)."""
+    above when the items have markers (text wrapped or split by a page break). With
+    `inline`, a list written on one line ("i. A ii. B", "1) A 2) B", "A; B; C") is split
+    too."""
     items = []
     for raw in str(text or "").replace("\r", "\n").split("\n"):
         line = " ".join(raw.split())
         if not line:
+            continue
+        if inline and (found := _inline(line)):
+            items.extend(list(item) for item in found)
             continue
         m = _PENANDA_RE.match(line)
         if m:
@@ -132,30 +328,20 @@ def _text(row, name):
     return " ".join(str(row.sel.get(name) or "").split())
 
 
-def area_heading(text):
-    """(nomor, nama) of an area heading such as "I. MANAJEMEN PERUBAHAN", else None."""
-    m = _AREA_RE.match(" ".join(str(text or "").split()))
-    if m and ROMAWI_RE.match(m.group(1)):
-        return m.group(1), m.group(2)
-    return None
-
-
 def area_row(sel):
-    """An area heading row of a one-table layout: a roman NO (or "I. NAMA" in NO) with no
-    indikator, schedule or lists."""
-    if sel.get("INDIKATOR") or sel.get("TARGET WAKTU") or sel.get("LANGKAH AKSI"):
-        return None
-    no = " ".join(str(sel.get("NO") or "").split())
-    if ROMAWI_RE.match(no) and sel.get("KOMPONEN"):
-        return no, " ".join(sel["KOMPONEN"].split())
-    return area_heading(no) or (area_heading(sel.get("KOMPONEN")) if not no else None)
+    """(nomor, nama) when a row is an area heading of a one-table layout, else None."""
+    parts = judul_row(sel)
+    if parts and len(parts) == 1 and parts[0][0] and penanda_jenis(parts[0][0]) == "ROMAWI":
+        return parts[0]
+    return None
 
 
 # ---- plan → rows
 
 
 def plan_rows(area, komponen_diulang):
-    """The rows of one area (plan data in the fixtures' shape) as the Lampiran prints them."""
+    """The rows of one area (plan data in the fixtures' shape) as the Lampiran prints them,
+    with an indikator's notes under their own labels."""
     rows = []
     for komponen in area["komponen"]:
         for i, ind in enumerate(komponen["indikator"]):
@@ -173,6 +359,7 @@ def plan_rows(area, komponen_diulang):
                     "TARGET WAKTU": ind.get("target_waktu", ""),
                     "TARGET CAPAIAN": ind.get("target_capaian", ""),
                     "PIC": ind.get("pic", ""),
+                    **{label: text for label, text in ind.get("keterangan", [])},
                 }
             )
     return rows
@@ -181,16 +368,42 @@ def plan_rows(area, komponen_diulang):
 # ---- rows → plan
 
 
-def _continues(row):
-    return not (_text(row, "NO") or _text(row, "KOMPONEN") or _text(row, "TARGET WAKTU"))
+@dataclass(frozen=True)
+class Cara:
+    """How a file's lists are read: whether a list written on one line is split (not in
+    our own export, which writes an item a line), and the columns where the user keeps such
+    a line whole (`utuh`)."""
+
+    utuh: frozenset = frozenset()
+    inline: bool = True
+
+    def items(self, text, column):
+        return items_split(text, inline=self.inline and column not in self.utuh)
 
 
-def _merge(indikator, row):
-    """A continuation row's cells joined to the indikator above."""
-    if extra := _text(row, "INDIKATOR"):
-        indikator["nama"] = f"{indikator['nama']} {extra}".strip()
+BIASA = Cara()
+
+
+def _own(row, name):
+    """A cell's text unless it is a copy of a cell merged down."""
+    return "" if name in row.sel.get("_lanjut", ()) else _text(row, name)
+
+
+def _continues(row, tw_marks_rows):
+    """A row without an indikator of its own continues the one above: its INDIKATOR empty
+    or merged down, no number, no komponen of its own; where the sheet gives every
+    indikator a target waktu, a row without one is a continuation too (the seeds' rows split
+    by page breaks carry the rest of the indikator's name)."""
+    if _own(row, "NO") or _own(row, "KOMPONEN"):
+        return False
+    if not _own(row, "INDIKATOR"):
+        return True
+    return tw_marks_rows and not _own(row, "TARGET WAKTU") and not row.sel.get("_bulan")
+
+
+def _lists(indikator, row, cara):
     for key, column in (("langkah_aksi", "LANGKAH AKSI"), ("bukti_fisik", "BUKTI FISIK")):
-        more = items_split(row.sel.get(column))
+        more = cara.items(_own_raw(row, column), column)
         if not more:
             continue
         current = [list(item) for item in indikator[key]]
@@ -199,71 +412,178 @@ def _merge(indikator, row):
             current[-1][1] = f"{current[-1][1]} {first_text}".strip()
             more = more[1:]
         indikator[key] = [tuple(item) for item in current] + list(more)
-    if extra := _text(row, "TARGET CAPAIAN"):
+
+
+def _own_raw(row, name):
+    return "" if name in row.sel.get("_lanjut", ()) else row.sel.get(name) or ""
+
+
+def _merge(indikator, row, cara=BIASA):
+    """A continuation row's cells joined to the indikator above."""
+    if extra := _own(row, "INDIKATOR"):
+        indikator["nama"] = f"{indikator['nama']} {extra}".strip()
+    _lists(indikator, row, cara)
+    if extra := _own(row, "TARGET CAPAIAN"):
         indikator["target_capaian"] = f"{indikator['target_capaian']} {extra}".strip()
+    for label, text in row.sel.get("_catatan", []):
+        _note(indikator, label, text)
 
 
-def rows_to_plan(blocks, komponen_diulang=None):
-    """Areas in the fixtures' shape read from blocks of rows, and the problems found (each
-    naming sheet, row and column). `komponen_diulang` says how komponen are printed; None
-    reads it from the rows (repeated on every row → each change of text starts a komponen)."""
+def _note(indikator, label, text):
+    for item in indikator["keterangan"]:
+        if item[0] == label:
+            if text not in item[1]:
+                item[1] = f"{item[1]}\n{text}"
+            return
+    indikator["keterangan"].append([label, text])
+
+
+def target_waktu_of(row):
+    """The target waktu as the sheet writes it: its cell, or the months marked under month
+    columns ("Maret, Juni"), with the year column's year where the text has none."""
+    text = _text(row, "TARGET WAKTU")
+    if not text and row.sel.get("_bulan"):
+        from ..jadwal import BULAN
+
+        text = ", ".join(BULAN[m - 1] for m in sorted(set(row.sel["_bulan"])))
+    year = " ".join(str(row.sel.get("_tahun") or "").split())
+    if year and year not in text:
+        text = f"{text} {year}".strip()
+    return text
+
+
+def _new_indikator(row, nomor, cara=BIASA):
+    return {
+        "nomor": nomor,
+        "nama": _text(row, "INDIKATOR"),
+        "langkah_aksi": cara.items(_own_raw(row, "LANGKAH AKSI"), "LANGKAH AKSI"),
+        "bukti_fisik": cara.items(_own_raw(row, "BUKTI FISIK"), "BUKTI FISIK"),
+        "target_waktu": target_waktu_of(row),
+        "target_capaian": _text(row, "TARGET CAPAIAN"),
+        "pic": _text(row, "PIC"),
+        "keterangan": [[label, text] for label, text in row.sel.get("_catatan", [])],
+        "_baris": (row.lembar, row.nomor),
+    }
+
+
+def _mode(blocks):
+    """How the rows print their komponen: "judul" (heading rows), "diulang" (on every row;
+    a blank one stays in the komponen above) or "sekali" (once, over several indikator)."""
+    rows = [r for b in blocks for r in b.baris]
+    if any("_komponen" in r.sel for r in rows):
+        return "judul"
+    starts = [r for r in rows if "_komponen" not in r.sel and _own(r, "INDIKATOR")]
+    names = [_text(r, "KOMPONEN") for r in starts]
+    repeated = sum(1 for a, b in zip(names, names[1:], strict=False) if a and a == b)
+    merged = any("KOMPONEN" in r.sel.get("_lanjut", ()) for r in rows)
+    filled = sum(1 for n in names if n)
+    if merged or not filled:
+        return "sekali" if filled else "diulang"
+    if repeated or filled >= 0.8 * len(names):
+        return "diulang"
+    return "sekali"
+
+
+def rows_to_plan(blocks, komponen_diulang=None, cara=BIASA):
+    """Areas in the fixtures' shape read from blocks of rows, the problems found (each
+    naming sheet, row and column) and whether komponen are repeated on every row (the
+    plan's layout option). `komponen_diulang` as recorded by our own export wins over the
+    reading of the rows. `cara`: how lists are read."""
     problems = []
-    starts = [row for block in blocks for row in block.baris if not _continues(row)]
-    if komponen_diulang is None:
-        komponen_diulang = bool(starts) and all(_text(row, "KOMPONEN") for row in starts)
+    mode = _mode(blocks)
+    if komponen_diulang is not None and mode != "judul":
+        mode = "diulang" if komponen_diulang else "sekali"
+    rows_with_text = [r for b in blocks for r in b.baris if _own(r, "INDIKATOR")]
+    tw_marks_rows = bool(rows_with_text) and sum(
+        1 for r in rows_with_text if _own(r, "TARGET WAKTU") or r.sel.get("_bulan")
+    ) >= 0.9 * len(rows_with_text)
     areas = []
     for block in blocks:
-        if not block.baris:
-            problems.append(Masalah(block.lembar, 0, "", f"area {block.nomor} tidak berisi baris."))
+        if not any("_komponen" not in r.sel for r in block.baris):
+            if block.nomor or block.nama:
+                problems.append(
+                    Masalah(block.lembar, 0, "", f"area {block.nomor} tidak berisi baris.")
+                )
+            if not block.baris:
+                continue
         area = {"nomor": block.nomor, "nama": block.nama, "komponen": []}
         areas.append(area)
         indikator = None
         for row in block.baris:
-            if _continues(row):
+            if "_komponen" in row.sel:
+                nomor, nama = row.sel["_komponen"]
+                area["komponen"].append(
+                    {
+                        "nomor": nomor,
+                        "nama": nama,
+                        "kelompok": row.sel.get("_kelompok", ""),
+                        "indikator": [],
+                    }
+                )
+                indikator = None
+                continue
+            if _continues(row, tw_marks_rows):
                 if indikator is None:
                     problems.append(
                         Masalah(
                             row.lembar,
                             row.nomor,
-                            "NO",
+                            "INDIKATOR",
                             "kosong di baris pertama area; baris ini tidak melanjutkan apa pun.",
                         )
                     )
                 else:
-                    _merge(indikator, row)
+                    _merge(indikator, row, cara)
                 continue
-            no, nama_komponen = _text(row, "NO"), _text(row, "KOMPONEN")
-            if komponen_diulang:
-                new_komponen = not area["komponen"] or nama_komponen != area["komponen"][-1]["nama"]
+            no, nama_komponen = _own(row, "NO"), _text(row, "KOMPONEN")
+            kelompok = row.sel.get("_kelompok", "")
+            last = area["komponen"][-1] if area["komponen"] else None
+            if mode == "judul":
+                new_komponen = last is None
+                komponen_nomor, indikator_nomor = "", no
+            elif mode == "diulang":
+                same = last is not None and (
+                    not nama_komponen
+                    or nama_komponen == last["nama"]
+                    or "KOMPONEN" in row.sel.get("_lanjut", ())
+                )
+                new_komponen = not same or (kelompok and last.get("kelompok") != kelompok)
                 komponen_nomor, indikator_nomor = "", no
             else:
-                new_komponen = not area["komponen"] or bool(no or nama_komponen)
+                merged_no = "NO" in row.sel.get("_lanjut", ()) and "KOMPONEN" in row.sel.get(
+                    "_lanjut", ()
+                )
+                # A number on a row of its own starts a komponen, named or not (Merangin's
+                # "4." has no name); one merged down with the komponen is the komponen's.
+                new_komponen = last is None or bool(_own(row, "KOMPONEN") or (no and not merged_no))
                 komponen_nomor = no if new_komponen else ""
                 indikator_nomor = "" if new_komponen else no
+                if merged_no:
+                    indikator_nomor = ""
             if new_komponen:
+                knomor, kname = nama_tanpa_nomor(nama_komponen) if nama_komponen else ("", "")
                 area["komponen"].append(
-                    {"nomor": komponen_nomor, "nama": nama_komponen, "indikator": []}
+                    {
+                        "nomor": komponen_nomor or knomor,
+                        "nama": kname,
+                        "kelompok": kelompok,
+                        "indikator": [],
+                    }
                 )
-            nama = _text(row, "INDIKATOR")
-            if not nama:
+            indikator = _new_indikator(row, indikator_nomor, cara)
+            if not indikator["nama"]:
                 problems.append(Masalah(row.lembar, row.nomor, "INDIKATOR", "kosong."))
-            indikator = {
-                "nomor": indikator_nomor,
-                "nama": nama,
-                "langkah_aksi": items_split(row.sel.get("LANGKAH AKSI")),
-                "bukti_fisik": items_split(row.sel.get("BUKTI FISIK")),
-                "target_waktu": _text(row, "TARGET WAKTU"),
-                "target_capaian": _text(row, "TARGET CAPAIAN"),
-                "pic": _text(row, "PIC"),
-                "_baris": (row.lembar, row.nomor),
-            }
             area["komponen"][-1]["indikator"].append(indikator)
+    return areas, problems + _finish(areas), mode == "diulang"
+
+
+def _finish(areas):
+    """Drop the reading's bookkeeping and check the items' sizes."""
+    problems = []
     for area in areas:
         for komponen in area["komponen"]:
             for ind in komponen["indikator"]:
-                lembar, nomor = ind.pop("_baris")
-                if not ind["target_waktu"]:
-                    problems.append(Masalah(lembar, nomor, "TARGET WAKTU", "kosong."))
+                lembar, nomor = ind.pop("_baris", ("", 0))
                 for key, column in (
                     ("langkah_aksi", "LANGKAH AKSI"),
                     ("bukti_fisik", "BUKTI FISIK"),
@@ -273,109 +593,7 @@ def rows_to_plan(blocks, komponen_diulang=None):
                         problems.append(
                             Masalah(lembar, nomor, column, "berisi butir lebih dari 5.000 huruf.")
                         )
-    return areas, problems, komponen_diulang
-
-
-# ---- sheets keyed by LKE criterion
-
-# A criterion code as the LKE writes it: "A.1.I.i", "A.2.II.a.1".
-_LKE_CODE = re.compile(r"^[A-Z](\.[0-9A-Za-z]+){2,}\.?$")
-_LKE_HEADINGS = (
-    ("kelompok", re.compile(r"^[A-Z]\.?$")),  # A. Pengungkit, B. Hasil
-    ("tahap", re.compile(r"^[IVX]+\.?$")),  # I. Pemenuhan, II. Reform
-    ("area", re.compile(r"^\d{1,2}\.?$")),  # 1. Manajemen Perubahan
-    ("sub", re.compile(r"^[a-z]\.?$")),  # a. Tim Kerja
-)
-
-
-def _flat(blocks):
-    """Rows in order, a block's own heading (when its reader took one) as a row before them."""
-    for block in blocks:
-        if block.nomor:
-            yield Baris(block.lembar, 0, {"NO": f"{block.nomor}.", "INDIKATOR": block.nama})
-        yield from block.baris
-
-
-def is_lke(blocks):
-    """Whether the rows are keyed by LKE criterion codes rather than by komponen."""
-    return any(_LKE_CODE.match(_text(row, "NO")) for row in _flat(blocks))
-
-
-def _heading(row):
-    no = _text(row, "NO")
-    if row.sel.get("LANGKAH AKSI") or row.sel.get("BUKTI FISIK"):
-        return None
-    for level, pattern in _LKE_HEADINGS:
-        if pattern.match(no):
-            return level, _text(row, "INDIKATOR") or _text(row, "KOMPONEN")
-    return None
-
-
-def lke_to_plan(blocks):
-    """Areas from a sheet keyed by LKE criterion: the numbered headings ("1. Manajemen
-    Perubahan") are the areas, met again under Pemenuhan and Reform; the stage or sub-komponen
-    heading above a criterion is its komponen; each criterion row (its code as NO, its text,
-    a rencana aksi and an output column) is an indikator."""
-    areas, by_name, problems = [], {}, []
-    area = komponen = indikator = None
-    tahap = sub = ""
-    for row in _flat(blocks):
-        if heading := _heading(row):
-            level, text = heading
-            if level == "tahap":
-                tahap, sub = text, ""
-            elif level == "sub":
-                sub = text
-            elif level == "area":
-                key = text.upper()
-                if key not in by_name:
-                    by_name[key] = {
-                        "nomor": romawi(len(areas) + 1),
-                        "nama": key,
-                        "komponen": [],
-                    }
-                    areas.append(by_name[key])
-                area, sub, indikator = by_name[key], "", None
-            komponen = None
-            continue
-        if not any(row.sel.values()):
-            continue
-        if not _text(row, "NO") and not _text(row, "INDIKATOR") and indikator is not None:
-            _merge(indikator, row)
-            continue
-        if area is None:
-            problems.append(
-                Masalah(
-                    row.lembar,
-                    row.nomor,
-                    "NO",
-                    "kriteria sebelum judul area (mis. «1. Manajemen Perubahan»).",
-                )
-            )
-            continue
-        name = sub or tahap
-        if komponen is None or komponen["nama"] != name:
-            komponen = next((k for k in area["komponen"] if k["nama"] == name), None)
-            if komponen is None:
-                komponen = {"nomor": "", "nama": name, "indikator": []}
-                area["komponen"].append(komponen)
-        indikator = {
-            "nomor": _text(row, "NO"),
-            "nama": _text(row, "INDIKATOR"),
-            "langkah_aksi": [list(i) for i in items_split(row.sel.get("LANGKAH AKSI"))],
-            "bukti_fisik": [list(i) for i in items_split(row.sel.get("BUKTI FISIK"))],
-            "target_waktu": _text(row, "TARGET WAKTU"),
-            "target_capaian": _text(row, "TARGET CAPAIAN"),
-            "pic": _text(row, "PIC"),
-        }
-        if not indikator["nama"]:
-            problems.append(Masalah(row.lembar, row.nomor, "INDIKATOR", "kosong."))
-        komponen["indikator"].append(indikator)
-    if not areas:
-        problems.append(
-            Masalah("", 0, "", "tidak ada judul area bernomor (mis. «1. Manajemen Perubahan»).")
-        )
-    return areas, problems, True
+    return problems
 
 
 # ---- an area column
@@ -383,8 +601,9 @@ def lke_to_plan(blocks):
 
 def by_area_column(blocks):
     """Blocks regrouped by an AREA column, when the sheet has one: a row naming an area
-    ("I. MANAJEMEN PERUBAHAN", or just its name) starts that area; a row with the cell empty
-    stays in the area above. Without such a column, the blocks as they were."""
+    ("I. MANAJEMEN PERUBAHAN", "1. Manajemen Perubahan", or just its name) starts that area;
+    a row with the cell empty stays in the area above. Without such a column, the blocks as
+    they were."""
     rows = [row for block in blocks for row in block.baris]
     if not any(_text(row, "AREA") for row in rows):
         return blocks
@@ -392,7 +611,7 @@ def by_area_column(blocks):
     current = None
     for row in rows:
         if text := _text(row, "AREA"):
-            nomor, nama = area_heading(text) or ("", text)
+            nomor, nama = nama_tanpa_nomor(text)
             key = nama.upper()
             if key not in by_name:
                 nomor = nomor or romawi(len(regrouped) + 1)

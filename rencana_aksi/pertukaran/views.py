@@ -16,7 +16,7 @@ from ..models import BerkasImpor, RencanaAksi
 from ..selectors import rencana_data
 from . import excel
 from .impor import jenis_of, pratinjau
-from .pemetaan import ALIASES, MAX_BYTES, PILIHAN, ImporError, normal
+from .pemetaan import BARIS_JUDUL, MAX_BYTES, PILIHAN, ImporError, normal, tebak
 
 MAX_UPLOAD = MAX_BYTES
 
@@ -121,31 +121,22 @@ def impor_pratinjau(request, pk):
     satker = rencana.satker
     remembered = services.pemetaan_for(satker)
     action = request.POST.get("aksi")
-    if request.method == "POST" and action == "petakan":
-        mapping = dict(remembered)
-        for key, value in request.POST.items():
-            if key.startswith("kolom:") and value in dict(PILIHAN):
-                mapping[normal(key[len("kolom:") :])] = value
-        services.pemetaan_save(satker, mapping)
-        messages.info(request, "Pemetaan kolom disimpan untuk impor berikutnya satker ini.")
-        return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
     try:
         with item.berkas.open("rb") as stored:
             data = stored.read()
     except FileNotFoundError:
         raise Http404("Berkas impor ini sudah tidak ada; unggah ulang.") from None
-    preview = pratinjau(data, item.jenis, satker, remembered)
+    if request.method == "POST" and action == "petakan":
+        _petakan(request, item, remembered, pratinjau(data, item.jenis, satker, remembered))
+        messages.info(request, "Pemetaan kolom disimpan; berkas dibaca ulang.")
+        return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
+    preview = pratinjau(data, item.jenis, satker, remembered, item.pemetaan)
     if request.method == "POST" and action == "tulis":
         if not preview.bisa_ditulis:
             messages.error(request, "Tidak ada yang ditulis: masih ada masalah pada berkas.")
         else:
             _antrekan(item, request.user)
             return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
-    headers = [
-        (str(h).strip(), remembered.get(normal(h), _guess(h)))
-        for h in preview.headers
-        if h not in (None, "")
-    ]
     return render(
         request,
         "rencana_aksi/impor_pratinjau.html",
@@ -153,11 +144,54 @@ def impor_pratinjau(request, pk):
             "rencana": rencana,
             "item": item,
             "preview": preview,
-            "headers": headers,
+            "kolom": _kolom_form(preview),
             "pilihan": PILIHAN,
+            "baris_pilihan": range(1, 21),
         },
         status=200 if preview.bisa_ditulis else 400,
     )
+
+
+def _kolom_form(preview):
+    """The columns the mapping form offers: the reading's guesses, or, for a sheet whose
+    header was not found, its columns by letter with a sample of what they hold."""
+    if preview.tebakan:
+        return preview.tebakan
+    if preview.tanpa_judul:
+        _, rows = preview.tanpa_judul[0]
+        return tebak([], rows)
+    return []
+
+
+def _petakan(request, item, remembered, preview):
+    """Keep what the user chose on the mapping form: the header row and each column for this
+    file, the named columns also for the office's next imports."""
+    choices = dict(PILIHAN)
+    kolom, mapping = {}, dict(remembered)
+    names = {t.indeks: t.judul for t in _kolom_form(preview)}
+    for key, value in request.POST.items():
+        index = key.removeprefix("kolom:")
+        if key.startswith("kolom:") and index.isdigit() and value in choices:
+            kolom[index] = value
+            name = names.get(int(index), "")
+            if name and not name.startswith("Kolom "):
+                mapping[normal(name)] = value
+    pemetaan = {"kolom": kolom}
+    row = request.POST.get("baris_judul", "")
+    if row.isascii() and row.isdigit() and int(row) <= 1000:
+        pemetaan["baris_judul"] = int(row)
+    if request.POST.get("daftar") == "1":  # the form's list checkboxes were sent
+        pemetaan["utuh"] = [
+            column
+            for column in ("LANGKAH AKSI", "BUKTI FISIK")
+            if request.POST.get(f"pisah:{column}") != "1"
+        ]
+    else:
+        pemetaan["utuh"] = item.pemetaan.get("utuh", [])
+    item.pemetaan = pemetaan
+    item.save(update_fields=["pemetaan"])
+    mapping.pop(BARIS_JUDUL, None)
+    services.pemetaan_save(item.rencana.satker, mapping)
 
 
 def _antrekan(item, user):
@@ -181,10 +215,6 @@ def impor_status(request, pk):
     response = HttpResponse(status=204)
     response["HX-Redirect"] = reverse("rencana_aksi:impor_pratinjau", args=[item.pk])
     return response
-
-
-def _guess(header):
-    return ALIASES.get(normal(header), "")
 
 
 @login_required

@@ -37,16 +37,18 @@ def pic_lookup(satker):
     return names
 
 
-def pic_problems(areas, satker, names=None):
-    """Indikator whose PIC names nobody of the office: [(indikator name, pic text)]."""
+def pic_unknown(areas, satker, names=None):
+    """The PIC texts of the rows that name nobody of the office, each once, in order: kept
+    as written on the indikator ("Tim Pilar 1", "Kasubbag Umum") until matched."""
     names = pic_lookup(satker) if names is None else names
-    return [
-        (ind["nama"], ind["pic"])
-        for area in areas
-        for komponen in area["komponen"]
-        for ind in komponen["indikator"]
-        if ind.get("pic") and ind["pic"].strip().lower() not in names
-    ]
+    seen = {}
+    for area in areas:
+        for komponen in area["komponen"]:
+            for ind in komponen["indikator"]:
+                pic = (ind.get("pic") or "").strip()
+                if pic and pic.lower() not in names:
+                    seen[pic] = seen.get(pic, 0) + 1
+    return list(seen.items())
 
 
 def rencana_draft_for(satker, tahun, *, user=None):
@@ -88,9 +90,6 @@ def rencana_isi_replace(rencana, areas, *, user, layout=None):
     if Indikator.objects.filter(komponen__area__rencana=rencana, slot__isnull=False).exists():
         raise PertukaranError("Rencana ini sudah memiliki bukti; isinya tidak dapat ditimpa impor.")
     names = pic_lookup(rencana.satker)
-    if unknown := pic_problems(areas, rencana.satker, names):
-        nama, pic = unknown[0]
-        raise PertukaranError(f"PIC «{pic}» (indikator «{nama[:60]}») bukan anggota satker ini.")
     before = Area.objects.filter(rencana=rencana).count()
     Area.objects.filter(rencana=rencana).delete()
     _areas_create(rencana, areas, pic_of=lambda text: names.get(text.strip().lower()))
@@ -183,13 +182,15 @@ def _by_place(rencana):
 
 
 def _copy_pics(source, target):
-    """Give each indikator of the new plan the PIC of the indikator at the same place."""
+    """Give each indikator of the new plan the PIC of the indikator at the same place (a
+    member, or the text the office wrote)."""
     old = _by_place(source)
     updates = []
     for place, indikator in _by_place(target).items():
         indikator.pic_id = old[place].pic_id if place in old else None
+        indikator.pic_teks = old[place].pic_teks if place in old else ""
         updates.append(indikator)
-    Indikator.objects.bulk_update(updates, ["pic"], batch_size=500)
+    Indikator.objects.bulk_update(updates, ["pic", "pic_teks"], batch_size=500)
 
 
 @transaction.atomic

@@ -92,13 +92,22 @@ def rencana_aksi_import(data, *, replace=False):
 
 def _areas_create(rencana, areas, pic_of=None):
     """Bulk-create the area → komponen → indikator tree, a few queries per level; `pic_of`
-    maps an indikator's "pic" text to a user."""
+    maps an indikator's "pic" text to a user (a text naming nobody is kept as written)."""
     area_objs = Area.objects.bulk_create(
         Area(rencana=rencana, urutan=i, nomor=a["nomor"], nama=a["nama"])
         for i, a in enumerate(areas, 1)
     )
     komponen_rows = [
-        (k, Komponen(area=area, urutan=j, nomor=k.get("nomor", ""), nama=k.get("nama", "")))
+        (
+            k,
+            Komponen(
+                area=area,
+                urutan=j,
+                nomor=k.get("nomor", ""),
+                nama=k.get("nama", ""),
+                kelompok=k.get("kelompok", ""),
+            ),
+        )
         for area, a in zip(area_objs, areas, strict=True)
         for j, k in enumerate(a["komponen"], 1)
     ]
@@ -112,7 +121,10 @@ def _areas_create(rencana, areas, pic_of=None):
                 nomor=ind.get("nomor", ""),
                 nama=ind["nama"],
                 target_capaian=ind.get("target_capaian", ""),
-                pic=pic_of(ind["pic"]) if pic_of and ind.get("pic") else None,
+                pic=(pic := pic_of(ind["pic"]) if pic_of and ind.get("pic") else None),
+                pic_teks="" if pic or not pic_of else ind.get("pic", "")[:200],
+                lke_kode=ind.get("lke_kode", ""),
+                keterangan=ind.get("keterangan", []),
                 **indikator_capaian_values(ind.get("target_capaian", "")),
             ),
         )

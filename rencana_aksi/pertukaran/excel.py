@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..xlsx import tulis
-from .lampiran import KOLOM, Susunan, plan_rows
+from .lampiran import KELOMPOK_KOLOM, KOLOM, LKE_KOLOM, Susunan, plan_rows
 from .pemetaan import MAX_ROWS, ImporError, office_file_check
 from .tabel import Bacaan, Sel, Tabel, baca_tabel, remembered_of
 
@@ -41,18 +41,28 @@ BOLD = Font(bold=True)
 HEAD = PatternFill("solid", fgColor="F1F1F1")
 
 
-def _columns(layout):
-    """The printed table's columns (areas are headings or rows there, not a column)."""
-    return [
+def _columns(layout, data=None):
+    """The printed table's columns (areas are headings or rows there, not a column), and
+    after them what the plan keeps beyond the printed table: the komponen's grouping, the
+    LKE question, and its notes by their labels."""
+    columns = [
         c
         for c in KOLOM
         if c != "AREA" and (c != "TARGET CAPAIAN" or layout.get("kolom_target_capaian", True))
     ]
+    komponen = [k for a in (data or {}).get("area", []) for k in a["komponen"]]
+    indikator = [i for k in komponen for i in k["indikator"]]
+    if any(k.get("kelompok") for k in komponen):
+        columns.append(KELOMPOK_KOLOM)
+    if any(i.get("lke_kode") for i in indikator):
+        columns.append(LKE_KOLOM)
+    labels = dict.fromkeys(label for i in indikator for label, _ in i.get("keterangan", []))
+    return columns + [label for label in labels if label not in columns]
 
 
 def _sheet_setup(sheet, columns, header_row):
     for i, name in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = WIDTHS[name]
+        sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 20)
         cell = tulis(sheet, header_row, i, name)
         cell.font, cell.fill = BOLD, HEAD
     sheet.print_title_rows = f"{header_row}:{header_row}"
@@ -66,15 +76,26 @@ def _sheet_setup(sheet, columns, header_row):
 def _write_rows(sheet, start, columns, rows):
     for r, values in enumerate(rows, start):
         for c, name in enumerate(columns, 1):
-            tulis(sheet, r, c, values.get(name, ""))
+            cell = tulis(sheet, r, c, values.get(name, ""))
+            if values.get("_judul") and values.get(name):
+                cell.font = BOLD
     return start + len(rows)
+
+
+def _sheet_title(nomor, taken):
+    """An area's sheet name: its number, without what Excel forbids, unique in the book."""
+    title = re.sub(r"[\[\]:*?/\\]", "-", nomor)[:28] or "AREA"
+    base, n = title, 2
+    while title in taken:
+        title, n = f"{base}-{n}", n + 1
+    return title
 
 
 def workbook_bytes(data, layout):
     """A workbook of plan data (the fixtures' shape) in the Lampiran's layout."""
     book = Workbook()
     book.remove(book.active)
-    columns = _columns(layout)
+    columns = _columns(layout, data)
     diulang = layout.get("komponen_diulang", False)
     if layout.get("susunan_tabel") == "satu_tabel":
         sheet = book.create_sheet("LAMPIRAN")
@@ -86,7 +107,7 @@ def workbook_bytes(data, layout):
             row = _write_rows(sheet, row + 1, columns, plan_rows(area, diulang))
     else:
         for area in data["area"]:
-            sheet = book.create_sheet(area["nomor"][:31] or "AREA")
+            sheet = book.create_sheet(_sheet_title(area["nomor"], book.sheetnames))
             tulis(sheet, 1, 1, f"{area['nomor']}. {area['nama']}", wrap=False).font = BOLD
             _sheet_setup(sheet, columns, 2)
             _write_rows(sheet, 3, columns, plan_rows(area, diulang))

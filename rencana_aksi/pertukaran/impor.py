@@ -106,7 +106,7 @@ def pratinjau(data, jenis, satker, remembered=None, pilihan=None):
     lke = baca_lke(blocks)
     if lke is not None:
         areas, problems = lke_to_plan(*lke, cara)
-        preview.lke, diulang = True, False
+        preview.lke, diulang = True, True
     else:
         named = any(b.nomor or b.nama for b in blocks)
         blocks, notes = by_code_tree(blocks, named)

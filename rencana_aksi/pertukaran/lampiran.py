@@ -29,13 +29,19 @@ KOLOM = (
     "PIC",
 )
 WAJIB = ("INDIKATOR",)
+# Columns our export adds where a plan has them, read back by the same names.
+KELOMPOK_KOLOM = "KELOMPOK"
+LKE_KOLOM = "KODE PERTANYAAN LKE"
 ROMAWI_RE = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAWI_KECIL_RE = re.compile(r"^(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})$")
 # A list item's marker at the start of a line: "-", "•", "1)", "1.", "a)", "a.", "iv.".
 _PENANDA_RE = re.compile(r"^(-|•|●|▪|\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])(?:\s+(.*))?$")
 # A heading's parts: "I. MANAJEMEN", "A. PENGUNGKIT - I. PEMENUHAN", "1) Tim Kerja".
 _PENANDA_SAJA_RE = re.compile(r"^([IVXLC]+|[A-Z]|\d{1,2}|[a-z]|[ivx]{1,4})\s*[.)]?$")
-_BAGIAN_RE = re.compile(r"^\s*([IVXLC]+|[A-Z]|\d{1,2}|[a-z]|[ivx]{1,4})\s*[.)]\s*(\S.*)$")
+_KODE_PENANDA = r"[A-Za-z]{1,4}(?:\.\d{1,3})+|\d{1,3}(?:\.\d{1,3})+"
+_BAGIAN_RE = re.compile(
+    rf"^\s*({_KODE_PENANDA}|[IVXLC]+|[A-Z]|\d{{1,2}}|[a-z]|[ivx]{{1,4}})\s*[.)]\s*(\S.*)$"
+)
 KELOMPOK_LKE = {"PENGUNGKIT": "", "HASIL": "", "PEMENUHAN": "Pemenuhan", "REFORM": "Reform"}
 
 
@@ -96,7 +102,10 @@ class Blok:
 
 
 def penanda_jenis(marker):
-    """The numbering style of a heading marker: roman, ROMAN, number, letter, LETTER."""
+    """The numbering style of a heading marker: roman, ROMAN, number, letter, LETTER, or a
+    code ("K.2", "1.1")."""
+    if "." in marker:
+        return "kode"
     if ROMAWI_RE.match(marker) and marker not in ("C", "L"):
         return "ROMAWI"
     if _ROMAWI_KECIL_RE.match(marker) and marker != "":
@@ -170,6 +179,10 @@ def judul_row(sel):
             return [(marker.group(1), name)]
         if ROMAWI_RE.match(no) and own - {"NO"} == {"KOMPONEN"}:
             return [(no, name)]
+    if len(texts) == 2 and no and own == {"NO", "KOMPONEN"} and sel.get("_tebal"):
+        # A komponen printed as a bold row of its own, its number beside it (our export of a
+        # plan whose komponen and indikator are both numbered).
+        return [(no, " ".join(str(sel["KOMPONEN"]).split()))]
     if len(texts) != 1:
         return None
     (text,) = texts
@@ -194,7 +207,8 @@ class Susunan:
         self.blocks = []
         self.block = None
         self.area_style = None
-        self.kelompok = ""
+        self.kelompok = ""  # the LKE half named by a heading ("Pemenuhan")
+        self._induk = None  # (shape, name, row) of the komponen heading that may group others
 
     def judul(self, nomor, nama, lembar="", dari_lembar=False):
         """Start an area; `dari_lembar`: named by its sheet (every sheet an area)."""
@@ -202,11 +216,15 @@ class Susunan:
             self.area_style = penanda_jenis(nomor)
         self.block = Blok(nomor, nama, lembar=lembar)
         self.blocks.append(self.block)
-        self.kelompok = ""
+        self.kelompok, self._induk = "", None
 
-    def heading(self, parts, *, lembar="", nomor=0, area_given=False):
+    def heading(self, parts, *, lembar="", nomor=0, area_given=False, bentuk=None, kelompok=None):
         """Read a heading's parts (see bagian_judul). `area_given`: the sheet names the area
-        (per-area sheets), so headings inside are komponen."""
+        (per-area sheets), so headings inside are komponen. `bentuk`: how the heading row
+        looks (numbering, spread across the row, which columns), to tell a komponen heading
+        from one that groups komponen: the first komponen heading's look marks the groups
+        when a heading of another look follows it with no rows between (KPP: a kegiatan
+        over bold sub-headings); those below it carry its name as their grouping."""
         for marker, name in parts:
             word = name.upper().strip()
             if word in KELOMPOK_LKE:
@@ -224,10 +242,21 @@ class Susunan:
                 self.judul(marker, name, lembar=lembar)
                 self.kelompok = kelompok
             else:
-                self._ensure(lembar)
-                self.block.baris.append(
-                    Baris(lembar, nomor, {"_komponen": (marker, name), "_kelompok": self.kelompok})
-                )
+                self._komponen(marker, name, lembar, nomor, (style, bentuk), kelompok)
+
+    def _komponen(self, marker, name, lembar, nomor, shape, kelompok=None):
+        self._ensure(lembar)
+        rows = self.block.baris
+        row = Baris(lembar, nomor, {"_komponen": (marker, name), "_kelompok": self.kelompok})
+        if kelompok is not None:  # the row names its grouping (our export's KELOMPOK)
+            row.sel["_kelompok"] = kelompok
+        elif self._induk is not None and shape != self._induk[0]:
+            row.sel["_kelompok"] = self._induk[1]
+            if rows and rows[-1] is self._induk[2]:
+                rows.pop()  # nothing between: it groups komponen, it is not one itself
+        else:
+            self._induk = (shape, name, row)
+        rows.append(row)
 
     def _has_rows(self):
         return self.block is not None and any("_komponen" not in r.sel for r in self.block.baris)
@@ -239,10 +268,18 @@ class Susunan:
 
     def baris(self, sel, *, lembar, nomor, blok_lembar="", area_given=False):
         if parts := judul_row(sel):
-            self.heading(parts, lembar=blok_lembar or lembar, nomor=nomor, area_given=area_given)
+            own = tuple(sorted(k for k, v in sel.items() if not k.startswith("_") and v))
+            self.heading(
+                parts,
+                lembar=blok_lembar or lembar,
+                nomor=nomor,
+                area_given=area_given,
+                bentuk=own,
+                kelompok=sel.get("_kelompok"),
+            )
             return
         self._ensure(blok_lembar)
-        if self.kelompok:
+        if self.kelompok and "_kelompok" not in sel:
             sel = {**sel, "_kelompok": self.kelompok}
         self.block.baris.append(Baris(lembar, nomor, sel))
 
@@ -339,26 +376,52 @@ def area_row(sel):
 # ---- plan → rows
 
 
+def komponen_sebagai_judul(area, komponen_diulang):
+    """Whether an area's komponen are printed as rows of their own: when a komponen and its
+    indikator are both numbered (one NO column cannot hold both numbers on one row), or the
+    indikator are numbered under a komponen printed once (read back, that number would be
+    taken for the komponen's, as Merangin numbers its komponen)."""
+    return any(
+        any(i.get("nomor") for i in k["indikator"]) and (k.get("nomor") or not komponen_diulang)
+        for k in area["komponen"]
+    )
+
+
 def plan_rows(area, komponen_diulang):
     """The rows of one area (plan data in the fixtures' shape) as the Lampiran prints them,
-    with an indikator's notes under their own labels."""
+    with an indikator's notes under their own labels, its LKE question and its komponen's
+    grouping where the plan has them. A komponen printed as a row of its own is a row with
+    "_judul"."""
     rows = []
+    as_heading = komponen_sebagai_judul(area, komponen_diulang)
     for komponen in area["komponen"]:
+        if as_heading:
+            rows.append(
+                {
+                    "NO": komponen.get("nomor", ""),
+                    "KOMPONEN": komponen.get("nama", ""),
+                    KELOMPOK_KOLOM: komponen.get("kelompok", ""),
+                    "_judul": 1,
+                }
+            )
         for i, ind in enumerate(komponen["indikator"]):
             first = i == 0
-            nomor = (
-                komponen.get("nomor") if first and komponen.get("nomor") else ind.get("nomor", "")
-            )
+            nomor = ind.get("nomor", "")
+            if first and komponen.get("nomor") and not as_heading:
+                nomor = komponen["nomor"]
+            shown = not as_heading and (first or komponen_diulang)
             rows.append(
                 {
                     "NO": nomor,
-                    "KOMPONEN": komponen.get("nama", "") if first or komponen_diulang else "",
+                    "KOMPONEN": komponen.get("nama", "") if shown else "",
                     "INDIKATOR": ind["nama"],
                     "LANGKAH AKSI": items_join(ind.get("langkah_aksi", [])),
                     "BUKTI FISIK": items_join(ind.get("bukti_fisik", [])),
                     "TARGET WAKTU": ind.get("target_waktu", ""),
                     "TARGET CAPAIAN": ind.get("target_capaian", ""),
                     "PIC": ind.get("pic", ""),
+                    KELOMPOK_KOLOM: komponen.get("kelompok", ""),
+                    LKE_KOLOM: ind.get("lke_kode", ""),
                     **{label: text for label, text in ind.get("keterangan", [])},
                 }
             )
@@ -461,6 +524,7 @@ def _new_indikator(row, nomor, cara=BIASA):
         "target_waktu": target_waktu_of(row),
         "target_capaian": _text(row, "TARGET CAPAIAN"),
         "pic": _text(row, "PIC"),
+        "lke_kode": row.sel.get("_lke", ""),
         "keterangan": [[label, text] for label, text in row.sel.get("_catatan", [])],
         "_baris": (row.lembar, row.nomor),
     }

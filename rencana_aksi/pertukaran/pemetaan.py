@@ -17,7 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from .lampiran import KOLOM
+from .lampiran import KELOMPOK_KOLOM, KOLOM, LKE_KOLOM
 
 # Kept beside the plan fields: a column kept as a note on the indikator, a column of letters
 # completing the code beside it (a/b/c under "A.1.I.i"), a column of marks under a month.
@@ -25,7 +25,7 @@ CATATAN = "CATATAN"
 SUBKODE = "SUBKODE"
 BULAN_KOLOM = "BULAN"
 TAHUN_KOLOM = "TAHUN"
-PERAN = (*KOLOM, CATATAN, SUBKODE, TAHUN_KOLOM)
+PERAN = (*KOLOM, CATATAN, SUBKODE, TAHUN_KOLOM, KELOMPOK_KOLOM, LKE_KOLOM)
 # "" in a mapping means: drop this column on purpose.
 PILIHAN = [
     ("", "(abaikan)"),
@@ -33,6 +33,8 @@ PILIHAN = [
     (CATATAN, "catatan indikator"),
     (SUBKODE, "lanjutan kode"),
     (TAHUN_KOLOM, "tahun target waktu"),
+    (KELOMPOK_KOLOM, "kelompok komponen (pemenuhan/reform)"),
+    (LKE_KOLOM, "kode pertanyaan LKE"),
 ]
 # The key of a mapping that names the header row (1-based; 0: the sheet has none).
 BARIS_JUDUL = "BARIS JUDUL"
@@ -110,6 +112,9 @@ KOSAKATA = {
     "PJ": ("PIC", KUAT),
     "PELAKSANA": ("PIC", KUAT),
     "UNIT PELAKSANA": ("PIC", KUAT),
+    "KELOMPOK": (KELOMPOK_KOLOM, KUAT),
+    "TAHAP": (KELOMPOK_KOLOM, KUAT),
+    "KODE PERTANYAAN LKE": (LKE_KOLOM, KUAT),
     "PEMERIKSA": (CATATAN, KUAT),
     "KOORDINATOR": (CATATAN, KUAT),
     "TIM KERJA TERKAIT": (CATATAN, KUAT),
@@ -221,13 +226,10 @@ def bulan_of(text):
 
 
 def header_score(texts, remembered=None):
-    """How many cells of a row read as column names (known names and months)."""
+    """How many cells of a row read as column names (month names, which stand under a
+    JADWAL header as often as in it, not counted)."""
     remembered = remembered or {}
-    return sum(
-        1
-        for t in texts
-        if (key := normal(t)) and (key in remembered or _dikenal(key) or key in BULAN_NAMA)
-    )
+    return sum(1 for t in texts if (key := normal(t)) and (key in remembered or _dikenal(key)))
 
 
 @dataclass
@@ -257,6 +259,7 @@ _WAKTU_RE = re.compile(
     r"semester|bulanan|tahunan|b0[1-9]|b1[0-2])\b",
     re.I,
 )
+_TAHAP_RE = re.compile(r"^([IVX]+[.)]?\s*)?(pemenuhan|reform)$", re.I)
 _TANDA = {"V", "X", "✓", "✔", "√", "1", "•", "●", "*", "Y", "YA"}
 
 
@@ -270,6 +273,7 @@ def _stats(values):
         "waktu": sum(bool(_WAKTU_RE.search(v)) and len(v) < 80 for v in filled) / n,
         "tanda": sum(v.upper() in _TANDA for v in filled) / n,
         "panjang": sum(len(v) for v in filled) / n,
+        "tahap": sum(bool(_TAHAP_RE.match(v)) for v in filled) / n,
         # The column groups rows: its text is left empty below or repeats.
         "kelompok": bool(filled)
         and (len(filled) < 0.6 * len(values) or len(set(filled)) < 0.7 * len(filled)),
@@ -315,6 +319,8 @@ def tebak(headers, rows, remembered=None, chosen=None):
             peran, alasan, kuat = "TARGET WAKTU", "isinya tahun atau bulan", LEMAH
         else:
             peran, alasan, kuat = "", "", 0
+        if kuat < 3 and stats["terisi"] and stats["tahap"] >= 0.9:
+            peran, alasan, kuat = KELOMPOK_KOLOM, "isinya Pemenuhan / Reform", KUAT
         columns.append(_Kolom(i, judul or f"Kolom {kolom_huruf(i)}", peran, alasan, stats, kuat))
     _letters_beside_codes(columns)
     _by_position(columns)
@@ -391,7 +397,7 @@ def _one_each(columns):
     taken = set()
     for column in sorted(columns, key=lambda c: (-c.kuat, c.indeks)):
         peran = column.peran
-        if not peran or peran in (CATATAN, SUBKODE) or peran.startswith(BULAN_KOLOM + ":"):
+        if not peran or peran == CATATAN or peran.startswith(BULAN_KOLOM + ":"):
             continue
         if peran in taken:
             column.jadi(CATATAN, f"{peran} sudah dari kolom lain, jadi catatan")

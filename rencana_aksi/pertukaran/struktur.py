@@ -37,6 +37,8 @@ def baca_lke(blocks):
     """The rows' questions when the sheet is keyed by LKE criterion (see kode_lke.baca_kode),
     else None."""
     rows = _flat(blocks)
+    if any(r.sel.get("_lke") for r in rows):
+        return None  # the questions are named already (our own export)
     keyed = [(kode_of(r), _own(r, "INDIKATOR"), r.sel.get("_kelompok", "").lower()) for r in rows]
     if sum(1 for code, _, _ in keyed if code) < 2:
         return None
@@ -46,9 +48,9 @@ def baca_lke(blocks):
 
 def lke_to_plan(rows, found, cara=BIASA):
     """Areas from rows keyed by LKE criterion: the worksheet's areas in their order, a
-    komponen per sub-komponen (its name as the worksheet writes it, its code as printed, its
-    half as the grouping), an indikator per criterion row with its question's code. Rows
-    without a question of their own continue the criterion above."""
+    komponen per sub-komponen (its name as the worksheet writes it, its half as the
+    grouping), an indikator per criterion row with its code as the sheet prints it and its
+    question's code. Rows without a question of their own continue the criterion above."""
     areas, by_area, problems = {}, {}, []
     indikator = None
     for row, soal in zip(rows, found.soal, strict=True):
@@ -72,10 +74,8 @@ def lke_to_plan(rows, found, cara=BIASA):
             by_area[soal.area] = {}
         komponen = by_area[soal.area].get(soal.sub_kode)
         if komponen is None:
-            code = _own(row, "NO")
-            printed = code if row.sel.get("_subkode") else code.rsplit(".", 1)[0]
             komponen = {
-                "nomor": printed if printed != code else "",
+                "nomor": "",
                 "nama": soal.sub_nama,
                 "kelompok": "Pemenuhan" if soal.tahap == "pemenuhan" else "Reform",
                 "indikator": [],
@@ -83,8 +83,7 @@ def lke_to_plan(rows, found, cara=BIASA):
             }
             by_area[soal.area][soal.sub_kode] = komponen
             area["komponen"].append(komponen)
-        nomor = str(row.sel.get("_subkode") or "").strip() or _own(row, "NO")
-        indikator = _new_indikator(row, nomor, cara)
+        indikator = _new_indikator(row, kode_of(row), cara)
         indikator["lke_kode"] = soal.kode
         if not indikator["nama"]:
             indikator["nama"] = soal.teks

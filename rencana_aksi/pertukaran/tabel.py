@@ -9,7 +9,14 @@ column is."""
 
 from dataclasses import dataclass, field
 
-from .lampiran import ROMAWI_RE, bagian_judul, nama_tanpa_nomor
+from .lampiran import (
+    KELOMPOK_KOLOM,
+    KELOMPOK_LKE,
+    LKE_KOLOM,
+    ROMAWI_RE,
+    bagian_judul,
+    nama_tanpa_nomor,
+)
 from .pemetaan import (
     BARIS_JUDUL,
     BULAN_KOLOM,
@@ -99,18 +106,14 @@ def baca_tabel(tabel, susunan, bacaan, *, remembered, chosen, many_sheets=False,
     else:
         index = _find_header(rows, remembered)
     columns = {k: v for k, v in chosen.items() if isinstance(k, int)}
-    if index is None and lanjutan is not None:
-        tebakan, width = lanjutan
-        if abs(max((len(c) for _, c in rows), default=0) - width) <= 1:
-            index = -1
-        else:
-            tebakan = None
-    elif index is None:
+    tebakan = None
+    width = max((len(c) for _, c in rows), default=0)
+    if index is None and lanjutan is not None and abs(width - lanjutan[1]) <= 1:
+        tebakan, index = lanjutan[0], -1  # a table split across pages, header not repeated
+    if index is None:
         if any(c.teks for _, cells in rows for c in cells):
             bacaan.tanpa_judul.append((tabel.nama, [_texts(cells) for _, cells in rows[:CONTOH]]))
         return None
-    else:
-        tebakan = None
     headers = _texts(rows[index][1]) if index >= 0 else []
     data = rows[index + 1 :]
     # Months named in the row under the header (JADWAL over JAN … DES) name those columns.
@@ -131,7 +134,8 @@ def baca_tabel(tabel, susunan, bacaan, *, remembered, chosen, many_sheets=False,
     for text in tabel.di_atas:
         _above(susunan, text, tabel.nama)
     named_above = susunan.block is not None and susunan.block.lembar == tabel.nama
-    area_given = False
+    # An area named above the table (or by its sheet): headings inside it are komponen.
+    area_given = named_above
     if not named_above and (title := _area_from_title(tabel, many_sheets)):
         susunan.judul(*title, lembar=tabel.nama, dari_lembar=True)
         area_given = True
@@ -173,6 +177,11 @@ def _sel(cells, tebakan, bacaan):
             sel["_tahun"] = text
         elif peran == SUBKODE:
             sel["_subkode"] = text.rstrip(".)")
+        elif peran == KELOMPOK_KOLOM:
+            name = nama_tanpa_nomor(text)[1]
+            sel["_kelompok"] = KELOMPOK_LKE.get(name.upper()) or name
+        elif peran == LKE_KOLOM:
+            sel["_lke"] = text
         elif peran not in sel:
             sel[peran] = text
             if cell.lanjut:

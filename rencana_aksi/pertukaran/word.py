@@ -13,13 +13,13 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .lampiran import Susunan
+from .lampiran import Susunan, romawi
 from .pemetaan import MAX_ROWS, ImporError, office_file_check
 from .tabel import Bacaan, Sel, Tabel, baca_tabel, remembered_of
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Paragraphs just above a table read as its headings, and how long a heading may be (a
-# Menimbang "a. bahwa …" is a sentence, not a heading).
+# Menimbang "a. bahwa …;" is a sentence, not a heading: nor is a line ending in ; , or :).
 JUDUL_DI_ATAS = 3
 JUDUL_PANJANG = 150
 _BULLET = {"bullet": "-", "decimal": "{n})", "lowerLetter": "{a}.", "lowerRoman": "{r}."}
@@ -48,9 +48,18 @@ def _numbering(document):
 
 
 def _roman(n):
-    from .lampiran import romawi
-
     return romawi(n).lower()
+
+
+def _num_pr(paragraph):
+    """A paragraph's list numbering: its own, or its style's ("List Number"), else None."""
+    num = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    style = paragraph.style if num is None else None
+    seen = 0
+    while num is None and style is not None and seen < 10:
+        num = style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        style, seen = style.base_style, seen + 1
+    return num
 
 
 def _paragraph_lines(cell, numbering):
@@ -59,7 +68,7 @@ def _paragraph_lines(cell, numbering):
     lines, counters = [], {}
     for p in cell.paragraphs:
         text = p.text.strip()
-        num = p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        num = _num_pr(p)
         if num is not None and text:
             num_id = num.find(qn("w:numId"))
             ilvl = num.find(qn("w:ilvl"))
@@ -136,7 +145,7 @@ def read_document(data, remembered=None, chosen=None):
         table = Tabel(
             f"Tabel {table_no}",
             rows,
-            di_atas=[p for p in paragraphs if len(p) <= JUDUL_PANJANG],
+            di_atas=[p for p in paragraphs if len(p) <= JUDUL_PANJANG and p[-1] not in ";,:"],
         )
         paragraphs = []
         found = baca_tabel(
@@ -149,7 +158,4 @@ def read_document(data, remembered=None, chosen=None):
         )
         if found is not None:
             previous = found
-    if bacaan.terbaca:
-        # A table without a header before the Lampiran is no error of the Lampiran.
-        bacaan.tanpa_judul = [t for t in bacaan.tanpa_judul if t[0] != "Tabel 1" or table_no == 1]
     return susunan.blocks, {}, bacaan

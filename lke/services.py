@@ -136,16 +136,35 @@ def lembar_lengkapi(kerangka, data):
 
 
 def lke_of(rencana):
-    """The plan's LKE settings, made with the newest framework the first time."""
+    """The plan's LKE settings, made with the newest framework the first time; then too the
+    indikator that name their LKE question (a plan from an LKE-keyed sheet) are linked."""
     settings = LkeRencana.objects.filter(rencana=rencana).select_related("kerangka").first()
     if settings is None:
         kerangka = Kerangka.objects.order_by("-dimuat", "-id").first()
         if kerangka is None:
             raise LkeError("Belum ada kerangka LKE yang dimuat (manage.py load_lke).")
-        settings, _ = LkeRencana.objects.get_or_create(
+        settings, created = LkeRencana.objects.get_or_create(
             rencana=rencana, defaults={"kerangka": kerangka}
         )
+        if created:
+            tautan_dari_kode(rencana, settings.kerangka)
     return settings
+
+
+def tautan_dari_kode(rencana, kerangka):
+    """Confirmed links for the plan's indikator that carry an LKE question's code, to that
+    question's sub-komponen in `kerangka`: the office named the question itself, so no one
+    has to confirm it. Returns how many were made."""
+    subs = dict(Pertanyaan.objects.filter(kerangka=kerangka).values_list("kode", "sub_id"))
+    rows = [
+        Tautan(indikator_id=pk, sub_id=subs[kode], dikonfirmasi=True)
+        for pk, kode in Indikator.objects.filter(komponen__area__rencana=rencana)
+        .exclude(lke_kode="")
+        .values_list("pk", "lke_kode")
+        if kode in subs
+    ]
+    Tautan.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 # ---- suggestions
@@ -388,6 +407,7 @@ def pengaturan_simpan(rencana, *, user, sudah_wbk, kerangka=None):
     if changed:
         Tautan.objects.filter(indikator__komponen__area__rencana=rencana).delete()
         settings.kerangka = kerangka
+        tautan_dari_kode(rencana, kerangka)
     settings.sudah_wbk = sudah_wbk
     settings.save(update_fields=["kerangka", "sudah_wbk"])
     riwayat_record(

@@ -507,8 +507,9 @@ def test_a_province_brings_in_a_district_that_runs_its_own_team(browser, demo_se
 
 
 def test_import_a_lampiran_map_a_column_preview_and_confirm(browser, demo_server, tmp_path):
-    """The Madiun admin starts a 2027 draft, uploads the office's own workbook whose steps
-    column is called "Uraian Kegiatan", maps it, sees the preview and confirms."""
+    """The Madiun admin starts a 2027 draft and uploads the office's own workbook, whose
+    header names none of the usual columns: the page shows its first rows, the admin picks
+    the header row and says what each column is, sees the preview and confirms."""
     import openpyxl
 
     from rencana_aksi.models import Indikator, RencanaAksi
@@ -517,18 +518,9 @@ def test_import_a_lampiran_map_a_column_preview_and_confirm(browser, demo_server
     sheet = book.active
     sheet.title = "I"
     sheet.append(["I. MANAJEMEN PERUBAHAN"])
-    sheet.append(["No.", "Komponen", "Indikator", "Uraian Kegiatan", "Bukti Fisik", "Waktu"])
+    sheet.append(["#", "Apa yang diukur", "Langkahnya", "Berkas", "Kapan"])
     for n in range(1, 4):
-        sheet.append(
-            [
-                str(n),
-                "Manajemen Perubahan",
-                f"Indikator impor {n}",
-                "- Rapat\n- Laporan",
-                "SK",
-                "Triwulan",
-            ]
-        )
+        sheet.append([str(n), f"Indikator impor {n}", "- Rapat\n- Laporan", "SK", "Triwulan"])
     path = tmp_path / "rencana kantor.xlsx"
     book.save(path)
 
@@ -542,11 +534,30 @@ def test_import_a_lampiran_map_a_column_preview_and_confirm(browser, demo_server
     p.set_input_files("#id_berkas", path)
     p.get_by_role("button", name="Unggah dan lihat pratinjau").click()
     p.wait_for_selector("h1:has-text('Pratinjau impor')")
-    assert p.get_by_text("3 indikator akan menggantikan").is_visible()
-    p.get_by_text("Pemetaan kolom").click()
-    p.select_option("select[name='kolom:Uraian Kegiatan']", "LANGKAH AKSI")
+    assert (
+        p.get_by_test_id("galat")
+        .inner_text()
+        .startswith("Tidak ada yang ditulis. Baris judul kolom tidak ditemukan")
+    )
+    # Its first rows are shown, and the mapping form is open.
+    assert p.get_by_test_id("contoh-baris").get_by_text("Apa yang diukur").is_visible()
+    assert p.get_by_test_id("pemetaan").get_attribute("open") is not None
+    p.screenshot(path=str(tmp_path / "tanpa-judul.png"), full_page=True)
+    p.select_option("#baris-judul", "2")
+    for column, ours in (("0", "NO"), ("1", "INDIKATOR"), ("2", "LANGKAH AKSI")):
+        p.select_option(f"#k{column}", ours)
+    p.select_option("#k3", "BUKTI FISIK")
+    p.select_option("#k4", "TARGET WAKTU")
     p.get_by_role("button", name="Simpan pemetaan dan baca ulang").click()
     p.wait_for_selector("text=Pemetaan kolom disimpan")
+    assert (
+        p.get_by_test_id("ringkasan")
+        .inner_text()
+        .startswith("1 area, 1 komponen, 3 indikator, 6 langkah aksi, 3 bukti fisik")
+    )
+    # The header row is now read by its names, and the choices said why.
+    assert p.locator("label[for=k1]").text_content() == "Apa yang diukur"
+    assert "dipilih untuk berkas ini" in p.get_by_test_id("kolom-1").text_content()
     p.screenshot(path=str(tmp_path / "pratinjau.png"), full_page=True)
     p.get_by_test_id("tulis").click()
     p.wait_for_selector("text=Lampiran diimpor: 1 area, 3 indikator")

@@ -103,3 +103,35 @@ def _without_bookkeeping(areas):
             )
         out.append({"nomor": a["nomor"], "nama": a["nama"], "komponen": komponen})
     return out
+
+
+def test_an_lke_keyed_sheet_links_every_criterion_without_a_click(client, draft):
+    from django.urls import reverse
+
+    from lke.models import Pertanyaan, Tautan
+    from rencana_aksi.models import Indikator, Role
+
+    from .factories import MembershipFactory
+
+    preview = pratinjau(korpus.lke_xlsx().data, "xlsx", draft.satker)
+    services.rencana_isi_replace(draft, preview.areas, user=None, layout=preview.layout)
+    assert [a.nama for a in draft.areas.order_by("urutan")] == [
+        "Manajemen Perubahan",
+        "Penataan Tatalaksana",
+        "Penataan Sistem Manajemen SDM",
+        "Penguatan Akuntabilitas",
+        "Penguatan Pengawasan",
+        "Peningkatan Kualitas Pelayanan Publik",
+    ]
+    kelompok = set(draft.areas.first().komponen.values_list("kelompok", flat=True))
+    assert kelompok == {"Pemenuhan", "Reform"}
+    assert not Tautan.objects.exists()
+    ketua = MembershipFactory(satker=draft.satker, role=Role.KETUA_TIM).user
+    client.force_login(ketua)
+    assert client.get(reverse("lke:proyeksi", args=[draft.pk])).status_code == 200
+    links = Tautan.objects.filter(indikator__komponen__area__rencana=draft)
+    assert links.count() == 110 and not links.filter(dikonfirmasi=False).exists()
+    for link in links.select_related("indikator", "sub"):
+        question = Pertanyaan.objects.get(kerangka=link.sub.kerangka, kode=link.indikator.lke_kode)
+        assert question.sub_id == link.sub_id
+    assert Indikator.objects.filter(komponen__area__rencana=draft, lke_kode="PRB3C").exists()

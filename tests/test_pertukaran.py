@@ -562,6 +562,53 @@ def test_export_and_import_commands(seed_plan, tmp_path):
     ]
 
 
+def test_a_sheet_without_a_known_header_reaches_the_mapping_in_the_command(db, tmp_path):
+    SatkerFactory(slug="kpu-kab-tanpa-judul")
+    sheet = tmp_path / "tanpa-judul.xlsx"
+    rows = [
+        ["I. MANAJEMEN PERUBAHAN"],
+        ["#", "Apa yang diukur", "Dokumen", "Kapan"],
+        ["1", "Tim ZI terbentuk", "SK Tim", "Januari 2026"],
+        ["2", "Rencana kerja ditetapkan", "Notulen rapat", "Februari 2026"],
+    ]
+    sheet.write_bytes(_book(rows, title="Data", heading=None))
+    out = StringIO()
+    with pytest.raises(CommandError, match="Baris judul kolom tidak ditemukan"):
+        call_command(
+            "import_rencana", str(sheet), satker="kpu-kab-tanpa-judul", tahun=2026, stdout=out
+        )
+    shown = out.getvalue()
+    assert (
+        "2. A: # | B: Apa yang diukur | C: Dokumen | D: Kapan" in shown and "baris_judul" in shown
+    )
+    for bad in ('{"baris_judul": "dua"}', '{"B": "BUKAN KOLOM"}', "[1]"):
+        with pytest.raises(CommandError, match="--mapping bukan JSON yang sah"):
+            call_command(
+                "import_rencana", str(sheet), satker="kpu-kab-tanpa-judul", tahun=2026, mapping=bad
+            )
+    mapping = (
+        '{"baris_judul": 2, "A": "NO", "B": "INDIKATOR", "KOLOM C": "BUKTI FISIK", '
+        '"Kapan": "TARGET WAKTU"}'
+    )
+    done = StringIO()
+    call_command(
+        "import_rencana",
+        str(sheet),
+        satker="kpu-kab-tanpa-judul",
+        tahun=2026,
+        mapping=mapping,
+        stdout=done,
+    )
+    assert "1 area, 1 komponen, 2 indikator, 0 langkah aksi, 2 bukti fisik" in done.getvalue()
+    plan = RencanaAksi.objects.get(satker__slug="kpu-kab-tanpa-judul")
+    second = rencana_data(plan)["area"][0]["komponen"][0]["indikator"][1]
+    assert (second["nama"], second["bukti_fisik"], second["target_waktu"]) == (
+        "Rencana kerja ditetapkan",
+        [["", "Notulen rapat"]],
+        "Februari 2026",
+    )
+
+
 def test_a_sheet_keyed_by_lke_criterion(draft):
     rows = [
         ["KODE", "KRITERIA", "RENCANA AKSI", "OUTPUT", "WAKTU"],

@@ -127,7 +127,7 @@ def impor_pratinjau(request, pk):
     except FileNotFoundError:
         raise Http404("Berkas impor ini sudah tidak ada; unggah ulang.") from None
     if request.method == "POST" and action == "petakan":
-        _petakan(request, item, remembered, pratinjau(data, item.jenis, satker, remembered))
+        _petakan(request, item, remembered, data)
         messages.info(request, "Pemetaan kolom disimpan; berkas dibaca ulang.")
         return redirect("rencana_aksi:impor_pratinjau", pk=item.pk)
     preview = pratinjau(data, item.jenis, satker, remembered, item.pemetaan)
@@ -145,6 +145,7 @@ def impor_pratinjau(request, pk):
             "item": item,
             "preview": preview,
             "kolom": _kolom_form(preview),
+            "utuh": item.pemetaan.get("utuh", []),
             "pilihan": PILIHAN,
             "baris_pilihan": range(1, 21),
         },
@@ -163,23 +164,30 @@ def _kolom_form(preview):
     return []
 
 
-def _petakan(request, item, remembered, preview):
+def _petakan(request, item, remembered, data):
     """Keep what the user chose on the mapping form: the header row and each column for this
-    file, the named columns also for the office's next imports."""
-    choices = dict(PILIHAN)
-    kolom, mapping = {}, dict(remembered)
-    names = {t.indeks: t.judul for t in _kolom_form(preview)}
-    for key, value in request.POST.items():
-        index = key.removeprefix("kolom:")
-        if key.startswith("kolom:") and index.isdigit() and value in choices:
-            kolom[index] = value
-            name = names.get(int(index), "")
-            if name and not name.startswith("Kolom "):
-                mapping[normal(name)] = value
-    pemetaan = {"kolom": kolom}
+    file, the columns of a named header also for the office's next imports."""
+    pemetaan = {"kolom": {}}
     row = request.POST.get("baris_judul", "")
     if row.isascii() and row.isdigit() and int(row) <= 1000:
         pemetaan["baris_judul"] = int(row)
+    # The header's names as the chosen header row gives them.
+    header = pratinjau(
+        data,
+        item.jenis,
+        item.rencana.satker,
+        remembered,
+        {"baris_judul": pemetaan.get("baris_judul")},
+    )
+    names = {t.indeks: t.judul for t in _kolom_form(header)}
+    choices, mapping = dict(PILIHAN), dict(remembered)
+    for key, value in request.POST.items():
+        index = key.removeprefix("kolom:")
+        if key.startswith("kolom:") and index.isdigit() and value in choices:
+            pemetaan["kolom"][index] = value
+            name = names.get(int(index), "")
+            if name and not name.startswith("Kolom "):
+                mapping[normal(name)] = value
     if request.POST.get("daftar") == "1":  # the form's list checkboxes were sent
         pemetaan["utuh"] = [
             column

@@ -45,6 +45,7 @@ class Berkas:
     # (area index, komponen index, indikator index) → {field: expected text}
     sel: dict = field(default_factory=dict)
     lke: bool = False
+    layout: dict = field(default_factory=dict)  # what the file's look says of its layout
 
 
 def _tsv(name):
@@ -484,6 +485,7 @@ def merangin_gabung_xlsx():
         "xlsx",
         _save(book),
         **_count(areas),
+        layout={"susunan_tabel": "satu_tabel", "baris_nomor_kolom": True},
         sel={(3, 1, 3): {"nama": areas[3]["komponen"][1]["indikator"][3]["nama"]}},
     )
 
@@ -764,6 +766,7 @@ def madiun_docx():
         "docx",
         out.getvalue(),
         **_count(areas),
+        layout={"susunan_tabel": "per_area", "baris_nomor_kolom": False, "komponen_diulang": True},
         sel={
             (0, 0, 0): {"langkah_aksi": first["langkah_aksi"][0][1], "area_nomor": "A"},
             (1, 0, 3): {"nama": areas[1]["komponen"][0]["indikator"][3]["nama"]},
@@ -825,6 +828,7 @@ def merangin_docx():
         "docx",
         out.getvalue(),
         **_count(areas),
+        layout={"susunan_tabel": "satu_tabel", "baris_nomor_kolom": True},
         sel={(4, 1, 2): {"nama": areas[4]["komponen"][1]["indikator"][2]["nama"]}},
     )
 

@@ -58,6 +58,7 @@ def test_a_corpus_file_imports_as_a_person_reads_it(build, draft):
     expected = (berkas.area, berkas.komponen, berkas.indikator, berkas.langkah, berkas.bukti)
     assert _counts(preview.areas) == expected
     assert preview.lke == berkas.lke
+    assert {k: preview.layout[k] for k in berkas.layout} == berkas.layout
     for place, cells in berkas.sel.items():
         for key, text in cells.items():
             got = _cell(preview.areas, place, key)

@@ -264,6 +264,38 @@ def _merge_bomb(data):
     return out.getvalue()
 
 
+def _with_part(data, name, body, replace=None):
+    """An Office file with one part added, or replaced (`replace` names it)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != replace:
+                target.writestr(info, source.read(info))
+        target.writestr(name, body)
+    return out.getvalue()
+
+
+def _docx(rows):
+    document = Document()
+    document.add_paragraph("I. MANAJEMEN PERUBAHAN")
+    _docx_table(document, rows, header=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'.encode()
+        for n in range(1, 10)
+    )
+    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    b"</sheetData></worksheet>"
+)
+
+
 def _plain_zip():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -288,6 +320,35 @@ def _zip_bomb():
         ("lembar kosong", _book([], heading=None), "tidak berisi baris"),
         ("10.000 baris", _book([HEADER] + [ROW] * 10_000), "Terlalu banyak baris"),
         ("bukan xlsx", samples.pdf_bytes(), "harus berupa buku kerja Excel"),
+        ("makro", _with_part(_book([HEADER, ROW]), "xl/vbaProject.bin", b"\0" * 64), "makro"),
+        (
+            "tautan luar",
+            _with_part(
+                _book([HEADER, ROW]), "xl/externalLinks/externalLink1.xml", b"<externalLink/>"
+            ),
+            "tautan eksternal",
+        ),
+        (
+            "entitas xml",
+            _with_part(
+                _book([HEADER, ROW]),
+                "xl/worksheets/sheet1.xml",
+                LAUGHS,
+                replace="xl/worksheets/sheet1.xml",
+            ),
+            "rusak",
+        ),
+        ("makro word", _with_part(_docx([ROW]), "word/vbaProject.bin", b"\0" * 64), "makro"),
+        (
+            "entitas word",
+            _with_part(
+                _docx([ROW]),
+                "word/document.xml",
+                LAUGHS.replace(b"worksheet", b"w:document"),
+                replace="word/document.xml",
+            ),
+            "rusak",
+        ),
         ("zip biasa", _plain_zip(), "bukan buku kerja Excel"),
         ("bom zip", _zip_bomb(), "bom zip"),
         ("rumus", _book([HEADER, [*ROW[:2], '=HYPERLINK("http://x")', *ROW[3:]]]), "berisi rumus"),

@@ -113,7 +113,8 @@ def pratinjau(data, jenis, satker, remembered=None, pilihan=None):
         preview.peringatan += notes
         areas, problems, diulang = rows_to_plan(blocks, layout.get("komponen_diulang"), cara)
     preview.areas = areas
-    preview.layout = {**layout, "komponen_diulang": diulang}
+    # Our own export records its layout; another file's is read from how it looks.
+    preview.layout = {**bacaan.layout(), **layout, "komponen_diulang": diulang}
     preview.masalah = [str(p) for p in problems]
     for area in areas:
         if not area["nomor"] and not area["nama"]:

@@ -62,6 +62,16 @@ class Bacaan:
     diabaikan: dict = field(default_factory=dict)  # label → rows with text, dropped
     catatan: dict = field(default_factory=dict)  # label → rows with text, kept as notes
     terbaca: int = 0  # tables read
+    # The layout as the file shows it: a row of column numbers under the header, and areas
+    # as rows inside a table (one table) rather than headings above tables (a table each).
+    nomor_kolom: bool = False
+    area_dari_baris: bool = False
+
+    def layout(self):
+        return {
+            "baris_nomor_kolom": self.nomor_kolom,
+            "susunan_tabel": "satu_tabel" if self.area_dari_baris else "per_area",
+        }
 
 
 def _texts(cells):
@@ -139,14 +149,20 @@ def baca_tabel(tabel, susunan, bacaan, *, remembered, chosen, many_sheets=False,
     if not named_above and (title := _area_from_title(tabel, many_sheets)):
         susunan.judul(*title, lembar=tabel.nama, dari_lembar=True)
         area_given = True
+    blocks_before = len(susunan.blocks)
     for number, cells in data:
         texts = _texts(cells)
-        if not any(texts) or is_column_numbers(texts):
+        if is_column_numbers(texts):
+            bacaan.nomor_kolom = True
+            continue
+        if not any(texts):
             continue
         sel = _sel(cells, tebakan, bacaan)
         susunan.baris(
             sel, lembar=tabel.nama, nomor=number, blok_lembar=tabel.nama, area_given=area_given
         )
+    if len(susunan.blocks) - blocks_before > 1:  # several areas began inside this table
+        bacaan.area_dari_baris = True
     return tebakan, len(headers) or max((len(c) for _, c in data), default=0)
 
 

@@ -10,7 +10,6 @@ import io
 import time
 
 import openpyxl
-
 from appserver import django_here
 
 

@@ -85,15 +85,26 @@ def bab_blocks(isi):
 
 def _indikator_rows(rencana, area):
     """An area's indikator rows for the Lampiran table, with a komponen spanning several
-    indikator printed once (later rows leave its cells blank, never rowspan)."""
+    indikator printed once (later rows leave its cells blank, never rowspan). A komponen's
+    number stands in the NO column of its first row unless its indikator are numbered too;
+    then it stands before its name, so neither number is lost. Its grouping (Pemenuhan /
+    Reform, or a kegiatan over sub-headings) is printed above its name."""
     for komponen in area.komponen.all():
+        numbered = any(i.nomor for i in komponen.indikator.all())
         for i, indikator in enumerate(komponen.indikator.all()):
             first = i == 0
+            shown = first or rencana.komponen_diulang
+            name = komponen.nama
+            if komponen.nomor and numbered:
+                name = f"{komponen.nomor} {name}".strip()
             yield {
                 "jenis": "indikator",
                 "indikator": indikator,
-                "nomor": komponen.nomor if first and komponen.nomor else indikator.nomor,
-                "komponen": komponen.nama if first or rencana.komponen_diulang else "",
+                "nomor": komponen.nomor
+                if first and komponen.nomor and not numbered
+                else indikator.nomor,
+                "komponen": name if shown else "",
+                "kelompok": komponen.kelompok if shown else "",
                 "lanjutan": not first and not rencana.komponen_diulang,
             }
 

@@ -136,3 +136,26 @@ def test_an_lke_keyed_sheet_links_every_criterion_without_a_click(client, draft)
         question = Pertanyaan.objects.get(kerangka=link.sub.kerangka, kode=link.indikator.lke_kode)
         assert question.sub_id == link.sub_id
     assert Indikator.objects.filter(komponen__area__rencana=draft, lke_kode="PRB3C").exists()
+
+
+@pytest.mark.parametrize(
+    "build,printed",
+    [
+        # The LKE half above the sub-komponen, the criterion's code in NO.
+        (korpus.lke_xlsx, ["A.1.I.i.a", "Pemenuhan", "Penyusunan Tim Kerja", "TW I-IV"]),
+        # A numbered komponen over numbered indikator: both numbers printed.
+        (korpus.kanwil_xlsx, ["IO.2.2", "K.2 Pelaksanaan Arsip Digital", "B03,B06,B09,B12"]),
+    ],
+    ids=["lke", "kanwil"],
+)
+def test_an_imported_plan_prints_its_groupings_and_numbers(build, printed, draft):
+    from rencana_aksi.pdf import render_pdf
+
+    from .pdftools import pdf_text, squash
+
+    preview = pratinjau(build().data, "xlsx", draft.satker)
+    services.rencana_isi_replace(draft, preview.areas, user=None, layout=preview.layout)
+    draft.refresh_from_db()
+    text = squash(pdf_text(render_pdf(draft, "draf")))
+    for item in printed:
+        assert squash(item) in text, item

@@ -764,3 +764,43 @@ def test_an_area_column_names_the_areas(draft):
         ("II", "Penataan Tatalaksana"),
     ]
     assert [len(k["indikator"]) for a in areas for k in a["komponen"]] == [2, 1]
+
+
+@pytest.mark.parametrize("how", ["blank", "merged"])
+def test_a_komponen_left_blank_or_merged_changes_no_other_row(draft, how):
+    """Madiun repeats its komponen on every row. One cell left blank, or a komponen merged
+    down over its rows, reads as the same plan: no row moves to another komponen."""
+    data = _fixture("madiun")
+    area = data["area"][1]
+    header = ["NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGET WAKTU"]
+
+    def book(blank=None, merge=False):
+        sheet_book = openpyxl.Workbook()
+        sheet = sheet_book.active
+        sheet.title = "II"
+        sheet.append([f"II. {area['nama']}"])
+        sheet.append(header)
+        for n, ind in enumerate(i for k in area["komponen"] for i in k["indikator"]):
+            komponen = area["komponen"][0]["nama"]
+            shown = "" if n == blank or (merge and n > 0) else komponen
+            sheet.append(
+                [
+                    ind["nomor"],
+                    shown,
+                    ind["nama"],
+                    items_join(ind["langkah_aksi"]),
+                    items_join(ind["bukti_fisik"]),
+                    ind["target_waktu"],
+                ]
+            )
+        if merge:
+            sheet.merge_cells(f"B3:B{sheet.max_row}")
+        out = io.BytesIO()
+        sheet_book.save(out)
+        return out.getvalue()
+
+    plain = pratinjau(book(), "xlsx", draft.satker)
+    other = pratinjau(book(blank=3) if how == "blank" else book(merge=True), "xlsx", draft.satker)
+    assert plain.bisa_ditulis and other.bisa_ditulis
+    assert _tree(other.areas) == _tree(plain.areas)
+    assert [len(k["indikator"]) for k in other.areas[0]["komponen"]] == [6]

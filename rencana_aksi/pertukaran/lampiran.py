@@ -540,9 +540,14 @@ def _mode(blocks):
     names = [_text(r, "KOMPONEN") for r in starts]
     repeated = sum(1 for a, b in zip(names, names[1:], strict=False) if a and a == b)
     merged = any("KOMPONEN" in r.sel.get("_lanjut", ()) for r in rows)
+    merged_no = any("NO" in r.sel.get("_lanjut", ()) for r in rows)
     filled = sum(1 for n in names if n)
-    if merged or not filled:
-        return "sekali" if filled else "diulang"
+    if merged:
+        # Merged down with its number, the komponen is numbered (Merangin); merged alone,
+        # it is the name repeated on each row and NO numbers the indikator.
+        return "sekali" if merged_no else "diulang"
+    if not filled:
+        return "diulang"
     if repeated or filled >= 0.8 * len(names):
         return "diulang"
     return "sekali"

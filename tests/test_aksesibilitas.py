@@ -219,3 +219,37 @@ def test_upload_review_and_dashboard_by_keyboard_alone(browser, demo_server, tmp
         assert p.locator(".tren-tabel table tbody tr").count() >= 1
     p.screenshot(path=str(tmp_path / "dasbor-keyboard.png"))
     pimpinan.close()
+
+
+def test_the_import_preview_has_no_serious_axe_violation(browser, demo_server, tmp_path):  # noqa: F811
+    """The preview of an office's own workbook, with and without a header the reader knows:
+    the first rows, the mapping form, the kept notes and the PICs as written."""
+    import openpyxl
+
+    from rencana_aksi import services
+    from rencana_aksi.models import Satker
+
+    from . import korpus
+
+    office = Satker.objects.get(slug="kpu-kab-madiun")
+    draft = services.rencana_draft_for(office, 2027)
+    unknown = openpyxl.Workbook()
+    unknown.active.append(["#", "Apa yang diukur", "Kapan"])
+    unknown.active.append(["1", "Tim ZI terbentuk", "Januari 2026"])
+    files = ["tanpa-judul.xlsx", "pilar.xlsx"]
+    (tmp_path / "tanpa-judul.xlsx").write_bytes(korpus._save(unknown))
+    (tmp_path / "pilar.xlsx").write_bytes(korpus.pilar_xlsx().data)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _login(page, demo_server.url, "madiun.admin")
+    found = {}
+    for name in files:
+        page.goto(f"{demo_server.url}/rencana/{draft.pk}/impor/")
+        page.set_input_files("#id_berkas", tmp_path / name)
+        page.get_by_role("button", name="Unggah dan lihat pratinjau").click()
+        page.wait_for_selector("h1:has-text('Pratinjau impor')")
+        page.eval_on_selector("details[data-testid=pemetaan]", "d => { d.open = true; }")
+        for rule, impact, nodes in _violations(page):
+            found.setdefault(f"{rule} ({impact}) {name}", set()).update(nodes)
+    context.close()
+    assert not found, json.dumps({k: sorted(v) for k, v in found.items()}, indent=1)[:6000]

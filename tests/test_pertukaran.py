@@ -804,3 +804,25 @@ def test_a_komponen_left_blank_or_merged_changes_no_other_row(draft, how):
     assert plain.bisa_ditulis and other.bisa_ditulis
     assert _tree(other.areas) == _tree(plain.areas)
     assert [len(k["indikator"]) for k in other.areas[0]["komponen"]] == [6]
+
+
+def test_a_column_of_members_names_is_read_as_the_pic(draft):
+    member = MembershipFactory(satker=draft.satker, role=Role.ANGGOTA, user__username="sari")
+    member.user.first_name, member.user.last_name = "Sari", "Wulandari"
+    member.user.save()
+    rows = [
+        ["NO", "INDIKATOR", "BUKTI FISIK", "TARGET WAKTU", "Siapa"],
+        ["1", "Tim ZI terbentuk", "SK Tim", "Jan 2026", "Sari Wulandari"],
+        ["2", "Rencana kerja ada", "Notulen", "Feb 2026", "sari"],
+        ["3", "Monev berjalan", "Laporan", "Triwulan", "Kasubbag Umum"],
+    ]
+    preview = pratinjau(_book(rows), "xlsx", draft.satker)
+    guess = {t.judul: (t.peran, t.alasan) for t in preview.tebakan}
+    assert guess["Siapa"] == ("PIC", "isinya nama anggota satker")
+    assert preview.pic_tertulis == [("Kasubbag Umum", 1)]
+    copy = _import(draft, _book(rows))
+    pics = [
+        (i.pic_id, i.pic_teks)
+        for i in Indikator.objects.filter(komponen__area__rencana=copy).order_by("urutan")
+    ]
+    assert pics == [(member.user_id, ""), (member.user_id, ""), (None, "Kasubbag Umum")]

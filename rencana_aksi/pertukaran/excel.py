@@ -231,7 +231,7 @@ def _grid(sheet):
     return rows
 
 
-def read_workbook(data, remembered=None, chosen=None):
+def read_workbook(data, remembered=None, chosen=None, anggota=frozenset()):
     """Blocks of rows of a workbook, the layout it records (if we made it), and what the
     reading found (Bacaan: the header and its guesses, tables without a header, what was
     kept and dropped). ImporError says why a file cannot be read."""
@@ -266,6 +266,7 @@ def read_workbook(data, remembered=None, chosen=None):
             susunan,
             bacaan,
             remembered=remembered,
+            anggota=anggota,
             chosen=chosen,
             many_sheets=len(filled) > 1,
         )

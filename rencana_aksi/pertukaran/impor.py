@@ -4,7 +4,13 @@ sheet, row and column. The same reading serves the import page and the import co
 from dataclasses import dataclass, field
 
 from ..models import BerkasImpor, User
-from ..services.pertukaran import PertukaranError, pemetaan_for, pic_unknown, rencana_isi_replace
+from ..services.pertukaran import (
+    PertukaranError,
+    pemetaan_for,
+    pic_lookup,
+    pic_unknown,
+    rencana_isi_replace,
+)
 from . import excel, word
 from .lampiran import Cara, by_area_column, romawi, rows_to_plan
 from .pemetaan import ImporError
@@ -79,8 +85,9 @@ def pratinjau(data, jenis, satker, remembered=None, pilihan=None):
     warnings, and how each column was read. `remembered` is the office's mapping, `pilihan`
     what the user chose for this file (BerkasImpor.pemetaan)."""
     chosen = chosen_of(pilihan)
+    anggota = frozenset(pic_lookup(satker)) if satker is not None else frozenset()
     try:
-        blocks, layout, bacaan = READERS[jenis](data, remembered, chosen)
+        blocks, layout, bacaan = READERS[jenis](data, remembered, chosen, anggota)
     except ImporError as exc:
         return Pratinjau(error=str(exc))
     preview = Pratinjau(

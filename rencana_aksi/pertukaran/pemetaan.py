@@ -263,10 +263,11 @@ _TAHAP_RE = re.compile(r"^([IVX]+[.)]?\s*)?(pemenuhan|reform)$", re.I)
 _TANDA = {"V", "X", "✓", "✔", "√", "1", "•", "●", "*", "Y", "YA"}
 
 
-def _stats(values):
+def _stats(values, anggota=frozenset()):
     filled = [v for v in values if v]
     n = len(filled) or 1
     return {
+        "anggota": sum(" ".join(v.split()).lower() in anggota for v in filled) / n,
         "terisi": len(filled),
         "kode": sum(bool(_KODE_RE.match(v) or _KODE_LKE_RE.match(v)) for v in filled) / n,
         "huruf": sum(bool(_HURUF_RE.match(v)) for v in filled) / n,
@@ -293,17 +294,18 @@ class _Kolom:
         self.peran, self.alasan = peran, f"{self.alasan}; {why}" if self.alasan else why
 
 
-def tebak(headers, rows, remembered=None, chosen=None):
+def tebak(headers, rows, remembered=None, chosen=None, anggota=frozenset()):
     """[Tebakan] for every column of a table: `headers` the header texts (empty when there
     is no header row), `rows` the data rows' texts. `chosen` ({column index: our column}) is
     the user's choice for this file, `remembered` ({normal header: our column}) the office's;
-    both win over the guess."""
+    both win over the guess. `anggota`: the office's members' names, usernames and emails
+    (lower case), by which a column of PICs is known without its name."""
     remembered, chosen = remembered or {}, chosen or {}
     width = max([len(headers), *(len(r) for r in rows)], default=0)
     columns = []
     for i in range(width):
         judul = str(headers[i]).strip() if i < len(headers) and headers[i] else ""
-        stats = _stats([(r[i] if i < len(r) else "") for r in rows])
+        stats = _stats([(r[i] if i < len(r) else "") for r in rows], anggota)
         key = normal(judul)
         if i in chosen:
             peran, alasan, kuat = chosen[i], "dipilih untuk berkas ini", 3
@@ -317,6 +319,8 @@ def tebak(headers, rows, remembered=None, chosen=None):
             peran, alasan, kuat = "NO", "isinya kode bertingkat", LEMAH
         elif stats["terisi"] and stats["waktu"] >= 0.6:
             peran, alasan, kuat = "TARGET WAKTU", "isinya tahun atau bulan", LEMAH
+        elif stats["terisi"] and stats["anggota"] >= 0.5:
+            peran, alasan, kuat = "PIC", "isinya nama anggota satker", LEMAH
         else:
             peran, alasan, kuat = "", "", 0
         if kuat < 3 and stats["terisi"] and stats["tahap"] >= 0.9:

@@ -104,7 +104,9 @@ def _area_from_title(tabel, many_sheets):
     return nama_tanpa_nomor(title)
 
 
-def baca_tabel(tabel, susunan, bacaan, *, remembered, chosen, many_sheets=False, lanjutan=None):
+def baca_tabel(
+    tabel, susunan, bacaan, *, remembered, chosen, many_sheets=False, lanjutan=None, anggota=()
+):
     """Read one table into the Susunan. `chosen` is this file's choice ({BARIS_JUDUL: n,
     column index: our column}); `lanjutan` the previous table's reading, for a Word table
     split across pages without its header repeated. Returns this table's reading
@@ -134,7 +136,7 @@ def baca_tabel(tabel, susunan, bacaan, *, remembered, chosen, many_sheets=False,
         ]
         data = data[1:]
     if tebakan is None:
-        tebakan = tebak(headers, [_texts(c) for _, c in data], remembered, columns)
+        tebakan = tebak(headers, [_texts(c) for _, c in data], remembered, columns, anggota)
     if not bacaan.terbaca:
         bacaan.tebakan, bacaan.judul_baris = tebakan, index + 1
     bacaan.terbaca += 1

@@ -119,7 +119,7 @@ def _body(document):
             yield Table(child, document)
 
 
-def read_document(data, remembered=None, chosen=None):
+def read_document(data, remembered=None, chosen=None, anggota=frozenset()):
     """Blocks of rows of a .docx Lampiran, and what the reading found (see excel)."""
     office_file_check(data, "word/document.xml", "dokumen Word (.docx)")
     try:
@@ -153,6 +153,7 @@ def read_document(data, remembered=None, chosen=None):
             susunan,
             bacaan,
             remembered=remembered,
+            anggota=anggota,
             chosen=chosen if previous is None else {},
             lanjutan=previous,
         )

@@ -2,7 +2,6 @@
 Tim's answers and the TPI's scores. Each is one transaction; answers and scores leave a
 history row, and a TPI note reaches the Ketua Tim."""
 
-import re
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bukti_fisik.services import notifikasi_kirim
+from rencana_aksi.kata import kata, normal, paling_cocok
 from rencana_aksi.models import Indikator, Membership, Riwayat, Role, User
 from rencana_aksi.services import riwayat_record
 
@@ -169,55 +169,18 @@ def tautan_dari_kode(rencana, kerangka):
 
 # ---- suggestions
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "dan",
-        "atau",
-        "yang",
-        "di",
-        "ke",
-        "dari",
-        "dalam",
-        "untuk",
-        "dengan",
-        "pada",
-        "oleh",
-        "secara",
-        "serta",
-        "terhadap",
-        "bagi",
-        "zi",
-    ]
-)
-
-
-def _norm(text):
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def _words(text):
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
-
 
 def _area_match(plan_area_name, areas):
     """The LKE area whose name or keyword the plan area's name holds (longest match)."""
-    name = _norm(plan_area_name)
-    best, size = None, 0
-    for area in areas:
-        for key in [area.nama, *area.kata_kunci]:
-            key = _norm(key)
-            if key and key in name and len(key) > size:
-                best, size = area, len(key)
-    return best
+    return paling_cocok(plan_area_name, [(a, [a.nama, *a.kata_kunci]) for a in areas])
 
 
 def _named_in(text, subs):
-    text = f" {_norm(text)} "
+    text = f" {normal(text)} "
     return [
         sub
         for sub in subs
-        if any(_norm(k) and f" {_norm(k)} " in text for k in [sub.nama, *sub.kata_kunci])
+        if any(normal(k) and f" {normal(k)} " in text for k in [sub.nama, *sub.kata_kunci])
     ]
 
 
@@ -235,9 +198,9 @@ def saran_for(indikator, areas, subs):
             return inside or named[:1]
     if area is None:
         return []
-    words = _words(f"{indikator.komponen.nama} {indikator.nama}")
+    words = kata(f"{indikator.komponen.nama} {indikator.nama}")
     scored = [
-        (len(words & _words(" ".join([sub.nama, *sub.kata_kunci]))), -sub.urutan, sub)
+        (len(words & kata(" ".join([sub.nama, *sub.kata_kunci]))), -sub.urutan, sub)
         for sub in subs
         if sub.area_id == area.pk
     ]

@@ -19,28 +19,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ..kata import kata, paling_cocok
+
 KERANGKA = Path(settings.BASE_DIR) / "fixtures" / "lke" / "permenpanrb-90-2021-5-2024.json"
 _KODE_LANGSUNG = re.compile(r"^(P[PR][A-F]\d)([A-Z])$")
 _ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "dan",
-        "atau",
-        "yang",
-        "di",
-        "ke",
-        "dari",
-        "dalam",
-        "untuk",
-        "dengan",
-        "pada",
-        "oleh",
-        "telah",
-        "sudah",
-        "unit",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -79,23 +62,13 @@ def lembar():
 
 def area_lke(name):
     """The number (1..6) of the LKE area a heading or name names, else None."""
-    text = " ".join(_WORD.findall(str(name).lower()))
-    best, size = None, 0
-    for n, (nama, kata) in enumerate(lembar()[1], 1):
-        for key in (nama, *kata):
-            key = " ".join(_WORD.findall(key.lower()))
-            if key and key in text and len(key) > size:
-                best, size = n, len(key)
-    return best
-
-
-def _words(text):
-    return {w for w in _WORD.findall(str(text).lower()) if w not in _STOP and len(w) > 2}
+    areas = lembar()[1]
+    return paling_cocok(name, [(n, (nama, *kunci)) for n, (nama, kunci) in enumerate(areas, 1)])
 
 
 def mirip(a, b):
     """How alike two texts are: the share of the shorter one's words found in the other."""
-    wa, wb = _words(a), _words(b)
+    wa, wb = kata(a), kata(b)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))

@@ -447,7 +447,7 @@ class Cara:
 BIASA = Cara()
 
 
-def _own(row, name):
+def teks_sendiri(row, name):
     """A cell's text unless it is a copy of a cell merged down."""
     return "" if name in row.sel.get("_lanjut", ()) else _text(row, name)
 
@@ -457,11 +457,11 @@ def _continues(row, tw_marks_rows):
     or merged down, no number, no komponen of its own; where the sheet gives every
     indikator a target waktu, a row without one is a continuation too (the seeds' rows split
     by page breaks carry the rest of the indikator's name)."""
-    if _own(row, "NO") or _own(row, "KOMPONEN"):
+    if teks_sendiri(row, "NO") or teks_sendiri(row, "KOMPONEN"):
         return False
-    if not _own(row, "INDIKATOR"):
+    if not teks_sendiri(row, "INDIKATOR"):
         return True
-    return tw_marks_rows and not _own(row, "TARGET WAKTU") and not row.sel.get("_bulan")
+    return tw_marks_rows and not teks_sendiri(row, "TARGET WAKTU") and not row.sel.get("_bulan")
 
 
 def _lists(indikator, row, cara):
@@ -481,12 +481,12 @@ def _own_raw(row, name):
     return "" if name in row.sel.get("_lanjut", ()) else row.sel.get(name) or ""
 
 
-def _merge(indikator, row, cara=BIASA):
+def lanjutkan(indikator, row, cara=BIASA):
     """A continuation row's cells joined to the indikator above."""
-    if extra := _own(row, "INDIKATOR"):
+    if extra := teks_sendiri(row, "INDIKATOR"):
         indikator["nama"] = f"{indikator['nama']} {extra}".strip()
     _lists(indikator, row, cara)
-    if extra := _own(row, "TARGET CAPAIAN"):
+    if extra := teks_sendiri(row, "TARGET CAPAIAN"):
         indikator["target_capaian"] = f"{indikator['target_capaian']} {extra}".strip()
     for label, text in row.sel.get("_catatan", []):
         _note(indikator, label, text)
@@ -515,7 +515,7 @@ def target_waktu_of(row):
     return text
 
 
-def _new_indikator(row, nomor, cara=BIASA):
+def indikator_dari(row, nomor, cara=BIASA):
     return {
         "nomor": nomor,
         "nama": _text(row, "INDIKATOR"),
@@ -536,7 +536,7 @@ def _mode(blocks):
     rows = [r for b in blocks for r in b.baris]
     if any("_komponen" in r.sel for r in rows):
         return "judul"
-    starts = [r for r in rows if "_komponen" not in r.sel and _own(r, "INDIKATOR")]
+    starts = [r for r in rows if "_komponen" not in r.sel and teks_sendiri(r, "INDIKATOR")]
     names = [_text(r, "KOMPONEN") for r in starts]
     repeated = sum(1 for a, b in zip(names, names[1:], strict=False) if a and a == b)
     merged = any("KOMPONEN" in r.sel.get("_lanjut", ()) for r in rows)
@@ -562,9 +562,9 @@ def rows_to_plan(blocks, komponen_diulang=None, cara=BIASA):
     mode = _mode(blocks)
     if komponen_diulang is not None and mode != "judul":
         mode = "diulang" if komponen_diulang else "sekali"
-    rows_with_text = [r for b in blocks for r in b.baris if _own(r, "INDIKATOR")]
+    rows_with_text = [r for b in blocks for r in b.baris if teks_sendiri(r, "INDIKATOR")]
     tw_marks_rows = bool(rows_with_text) and sum(
-        1 for r in rows_with_text if _own(r, "TARGET WAKTU") or r.sel.get("_bulan")
+        1 for r in rows_with_text if teks_sendiri(r, "TARGET WAKTU") or r.sel.get("_bulan")
     ) >= 0.9 * len(rows_with_text)
     areas = []
     for block in blocks:
@@ -602,9 +602,9 @@ def rows_to_plan(blocks, komponen_diulang=None, cara=BIASA):
                         )
                     )
                 else:
-                    _merge(indikator, row, cara)
+                    lanjutkan(indikator, row, cara)
                 continue
-            no, nama_komponen = _own(row, "NO"), _text(row, "KOMPONEN")
+            no, nama_komponen = teks_sendiri(row, "NO"), _text(row, "KOMPONEN")
             kelompok = row.sel.get("_kelompok", "")
             last = area["komponen"][-1] if area["komponen"] else None
             if mode == "judul":
@@ -624,7 +624,9 @@ def rows_to_plan(blocks, komponen_diulang=None, cara=BIASA):
                 )
                 # A number on a row of its own starts a komponen, named or not (Merangin's
                 # "4." has no name); one merged down with the komponen is the komponen's.
-                new_komponen = last is None or bool(_own(row, "KOMPONEN") or (no and not merged_no))
+                new_komponen = last is None or bool(
+                    teks_sendiri(row, "KOMPONEN") or (no and not merged_no)
+                )
                 komponen_nomor = no if new_komponen else ""
                 indikator_nomor = "" if new_komponen else no
                 if merged_no:
@@ -639,14 +641,14 @@ def rows_to_plan(blocks, komponen_diulang=None, cara=BIASA):
                         "indikator": [],
                     }
                 )
-            indikator = _new_indikator(row, indikator_nomor, cara)
+            indikator = indikator_dari(row, indikator_nomor, cara)
             if not indikator["nama"]:
                 problems.append(Masalah(row.lembar, row.nomor, "INDIKATOR", "kosong."))
             area["komponen"][-1]["indikator"].append(indikator)
-    return areas, problems + _finish(areas), mode == "diulang"
+    return areas, problems + rampungkan(areas), mode == "diulang"
 
 
-def _finish(areas):
+def rampungkan(areas):
     """Drop the reading's bookkeeping and check the items' sizes."""
     problems = []
     for area in areas:

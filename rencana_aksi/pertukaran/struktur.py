@@ -14,7 +14,17 @@ No database here."""
 import re
 
 from .kode_lke import baca_kode
-from .lampiran import BIASA, Baris, Blok, Masalah, _finish, _merge, _new_indikator, _own, romawi
+from .lampiran import (
+    BIASA,
+    Baris,
+    Blok,
+    Masalah,
+    indikator_dari,
+    lanjutkan,
+    rampungkan,
+    romawi,
+    teks_sendiri,
+)
 
 _AWALAN = re.compile(r"^([A-Za-z]+)[.\s-]*\d")
 
@@ -25,7 +35,7 @@ def _flat(blocks):
 
 def kode_of(row):
     """The row's code as the sheet writes it, with the letter column's part."""
-    code = _own(row, "NO")
+    code = teks_sendiri(row, "NO")
     sub = str(row.sel.get("_subkode") or "").strip()
     return f"{code}.{sub}" if code and sub else code or sub
 
@@ -39,7 +49,9 @@ def baca_lke(blocks):
     rows = _flat(blocks)
     if any(r.sel.get("_lke") for r in rows):
         return None  # the questions are named already (our own export)
-    keyed = [(kode_of(r), _own(r, "INDIKATOR"), r.sel.get("_kelompok", "").lower()) for r in rows]
+    keyed = [
+        (kode_of(r), teks_sendiri(r, "INDIKATOR"), r.sel.get("_kelompok", "").lower()) for r in rows
+    ]
     if sum(1 for code, _, _ in keyed if code) < 2:
         return None
     found = baca_kode(keyed)
@@ -55,8 +67,8 @@ def lke_to_plan(rows, found, cara=BIASA):
     indikator = None
     for row, soal in zip(rows, found.soal, strict=True):
         if soal is None:
-            if indikator is not None and not _own(row, "NO"):
-                _merge(indikator, row, cara)
+            if indikator is not None and not teks_sendiri(row, "NO"):
+                lanjutkan(indikator, row, cara)
             elif any(v for k, v in row.sel.items() if not k.startswith("_")):
                 problems.append(
                     Masalah(
@@ -83,7 +95,7 @@ def lke_to_plan(rows, found, cara=BIASA):
             }
             by_area[soal.area][soal.sub_kode] = komponen
             area["komponen"].append(komponen)
-        indikator = _new_indikator(row, kode_of(row), cara)
+        indikator = indikator_dari(row, kode_of(row), cara)
         indikator["lke_kode"] = soal.kode
         if not indikator["nama"]:
             indikator["nama"] = soal.teks
@@ -96,7 +108,7 @@ def lke_to_plan(rows, found, cara=BIASA):
         for komponen in area["komponen"]:
             komponen.pop("_urut")
         ordered.append(area)
-    return ordered, problems + _finish(ordered)
+    return ordered, problems + rampungkan(ordered)
 
 
 # ---- a tree of codes
@@ -138,7 +150,7 @@ def by_code_tree(blocks, areas_named):
     rows = _flat(blocks)
     kinds = []
     for row in rows:
-        code = _own(row, "NO")
+        code = teks_sendiri(row, "NO")
         kind = _kind(code) if code else None
         if kind is not None and kind not in kinds:
             kinds.append(kind)
@@ -147,7 +159,9 @@ def by_code_tree(blocks, areas_named):
     if all(isinstance(k, int) for k in kinds):
         kinds.sort()
     deepest = kinds[-1]
-    if not any(_kind(_own(r, "NO")) == deepest and _own(r, "INDIKATOR") for r in rows):
+    if not any(
+        _kind(teks_sendiri(r, "NO")) == deepest and teks_sendiri(r, "INDIKATOR") for r in rows
+    ):
         return blocks, []
     area_kind = kinds[0] if (len(kinds) >= 3 or not areas_named) else None
     out, notes = [], []
@@ -156,7 +170,7 @@ def by_code_tree(blocks, areas_named):
         out = [Blok(b.nomor, b.nama, lembar=b.lembar) for b in blocks]
         by_block = {id(r): i for i, b in enumerate(blocks) for r in b.baris}
     for row in rows:
-        code = _own(row, "NO")
+        code = teks_sendiri(row, "NO")
         kind = _kind(code) if code else None
         if areas_named:
             block = out[by_block[id(row)]]

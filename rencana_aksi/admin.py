@@ -40,8 +40,42 @@ def _changes(form):
     return changes
 
 
+def _terkunci(obj):
+    """Whether an object is content of a plan the admin may not change: adopted (changed only
+    by an amendment with its reason, on the editor's pages) or revoked."""
+    if obj is None or obj.pk is None:
+        return False
+    try:
+        rencana, _ = services.isi_owners(obj)
+    except TypeError:  # not plan content (an office, a membership)
+        return False
+    stored = RencanaAksi.objects.filter(pk=rencana.pk).values_list("status", flat=True).first()
+    return stored in (RencanaAksi.Status.DITETAPKAN, RencanaAksi.Status.DICABUT)
+
+
+class AmandemenInline:
+    """An inline under an adopted plan's object is shown, not changed (see _terkunci)."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_delete_permission(request, obj)
+
+
 class ServicesAdmin(admin.ModelAdmin):
-    """Saves and deletes plan content, main form and inlines alike, through the services."""
+    """Saves and deletes plan content, main form and inlines alike, through the services, so
+    the amendment rule holds here as on the editor's pages: an adopted or revoked plan's
+    content is shown read-only, and a change that reaches the services anyway is refused."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _terkunci(obj) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         services.isi_save(obj, user=request.user, changes=_changes(form))
@@ -142,17 +176,17 @@ class MembershipAdmin(ServicesAdmin):
         services.membership_delete(obj, user=request.user)
 
 
-class KeputusanButirInline(admin.TabularInline):
+class KeputusanButirInline(AmandemenInline, admin.TabularInline):
     model = KeputusanButir
     extra = 0
 
 
-class BabInline(admin.StackedInline):
+class BabInline(AmandemenInline, admin.StackedInline):
     model = Bab
     extra = 0
 
 
-class AreaInline(admin.TabularInline):
+class AreaInline(AmandemenInline, admin.TabularInline):
     model = Area
     extra = 0
     show_change_link = True
@@ -164,6 +198,8 @@ class RencanaAksiAdmin(ServicesAdmin):
     list_filter = ["status", "tahun", "satker"]
     search_fields = ["satker__nama", "nomor", "tentang"]
     inlines = [KeputusanButirInline, BabInline, AreaInline]
+    # A plan is adopted and revoked by its services (rencana_tetapkan), never by a field.
+    readonly_fields = ["status"]
     fieldsets = [
         (None, {"fields": ["satker", "tahun", "status", "mencabut"]}),
         ("Keputusan", {"fields": RencanaAksi.KEPUTUSAN_FIELDS}),
@@ -171,7 +207,7 @@ class RencanaAksiAdmin(ServicesAdmin):
     ]
 
 
-class KomponenInline(admin.TabularInline):
+class KomponenInline(AmandemenInline, admin.TabularInline):
     model = Komponen
     extra = 0
     show_change_link = True
@@ -184,7 +220,7 @@ class AreaAdmin(ServicesAdmin):
     inlines = [KomponenInline]
 
 
-class IndikatorInline(admin.StackedInline):
+class IndikatorInline(AmandemenInline, admin.StackedInline):
     model = Indikator
     extra = 0
     show_change_link = True
@@ -197,19 +233,19 @@ class KomponenAdmin(ServicesAdmin):
     inlines = [IndikatorInline]
 
 
-class TargetWaktuInline(admin.StackedInline):
+class TargetWaktuInline(AmandemenInline, admin.StackedInline):
     model = TargetWaktu
     fields = ["teks", "jenis", "bulan", "bawaan", "peringatan"]
     readonly_fields = ["jenis", "bulan", "bawaan", "peringatan"]
     can_delete = False
 
 
-class LangkahAksiInline(admin.TabularInline):
+class LangkahAksiInline(AmandemenInline, admin.TabularInline):
     model = LangkahAksi
     extra = 0
 
 
-class BuktiFisikInline(admin.TabularInline):
+class BuktiFisikInline(AmandemenInline, admin.TabularInline):
     model = BuktiFisik
     extra = 0
 

@@ -1,7 +1,9 @@
+import pytest
 from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
+from rencana_aksi import services
 from rencana_aksi.models import (
     Area,
     Indikator,
@@ -110,6 +112,8 @@ def test_only_superusers_reach_the_django_admin(demo, client):
 def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
     superuser = User.objects.create_superuser("root", "root@kpu.test", "x-sandi-9")
     client.force_login(superuser)
+    # A draft: an adopted plan is not changed in the admin (the next test).
+    RencanaAksi.objects.filter(satker__slug="kpu-kab-madiun").update(status="draf")
     indikator = Indikator.objects.filter(
         komponen__area__rencana__satker__slug="kpu-kab-madiun", target_waktu__teks="Jan 2026"
     ).first()
@@ -133,6 +137,35 @@ def test_admin_edit_of_target_waktu_rereads_the_schedule(demo, client):
     assert capaian.objek.endswith("target capaian") and capaian.dari != capaian.ke
     jadwal = Riwayat.objects.get(jenis=Riwayat.Jenis.JADWAL, indikator=indikator)
     assert (jadwal.dari, jadwal.ke, jadwal.pelaku) == ("Jan 2026", "Triwulan", madiun_admin)
+
+
+def test_the_admin_cannot_skip_the_amendment_rule(demo, client):
+    """An adopted plan changes only by an amendment with its reason, on the editor's pages:
+    in the admin its content is read-only, and the services refuse a change without one."""
+    client.force_login(User.objects.create_superuser("root", "root@kpu.test", "x-sandi-9"))
+    plan = RencanaAksi.objects.get(satker__slug="kpu-kab-madiun", tahun=2026)
+    indikator = Indikator.objects.filter(komponen__area__rencana=plan).first()
+    url = reverse("admin:rencana_aksi_indikator_change", args=[indikator.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    data = admin_form_data(page, nama="Diubah tanpa amandemen")
+    assert client.post(url, {**data, "nama": "Diubah tanpa amandemen"}).status_code == 403
+    delete = reverse("admin:rencana_aksi_indikator_delete", args=[indikator.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    plan_url = reverse("admin:rencana_aksi_rencanaaksi_change", args=[plan.pk])
+    assert 'name="status"' not in client.get(plan_url).content.decode()
+    indikator.refresh_from_db()
+    assert indikator.nama != "Diubah tanpa amandemen"
+    before = Riwayat.objects.count()
+    indikator.nama = "Diubah tanpa amandemen"
+    with pytest.raises(services.SuntingError, match="amandemen"):
+        services.isi_save(indikator, user=None, changes={"nama": ("a", "b")})
+    with pytest.raises(services.SuntingError, match="amandemen"):
+        services.isi_delete(indikator.langkah_aksi.first(), user=None)
+    assert Riwayat.objects.count() == before
+    # With the reason, the same write goes through and says why.
+    services.isi_save(indikator, user=None, changes={"nama": ("a", "b")}, alasan="Salah ketik")
+    assert Riwayat.objects.latest("pk").catatan == "Amandemen: Salah ketik"
 
 
 def test_demo_evidence_shows_a_plan_at_work_and_loads_once(demo):

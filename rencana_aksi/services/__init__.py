@@ -3,7 +3,7 @@ one transaction. Callers import from here."""
 
 from .dokumen import dokumen_matches, dokumen_render, dokumen_request
 from .keputusan import DIKTUM_LABELS, butir_labels, keputusan_update
-from .penyuntingan import JENIS, SuntingError, isi_geser, isi_hapus, isi_tambah, isi_ubah
+from .penyuntingan import JENIS, isi_geser, isi_hapus, isi_tambah, isi_ubah
 from .pertukaran import (
     PertukaranError,
     pemetaan_for,
@@ -15,6 +15,8 @@ from .pertukaran import (
     rencana_tetapkan,
 )
 from .rencana import (
+    SuntingError,
+    amandemen,
     indikator_capaian_values,
     isi_delete,
     isi_owners,
@@ -33,6 +35,7 @@ __all__ = [
     "DIKTUM_LABELS",
     "JENIS",
     "SuntingError",
+    "amandemen",
     "isi_geser",
     "isi_hapus",
     "isi_tambah",

@@ -7,12 +7,15 @@ from django.db import transaction
 from django.db.models import Max
 
 from ..models import Area, BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, TargetWaktu
-from .rencana import isi_delete, isi_owners, isi_save, target_waktu_update, target_waktu_values
-
-
-class SuntingError(Exception):
-    """A refused edit; the message is meant for the user."""
-
+from .rencana import (
+    SuntingError,
+    amandemen,
+    isi_delete,
+    isi_owners,
+    isi_save,
+    target_waktu_update,
+    target_waktu_values,
+)
 
 # jenis (as in URLs) → model, its parent field, and the fields a user edits.
 JENIS = {
@@ -28,20 +31,6 @@ CHILD = {"rencana": "area", "area": "komponen", "komponen": "indikator"}
 def _plan_of(obj):
     rencana, _ = isi_owners(obj) if not isinstance(obj, RencanaAksi) else (obj, None)
     return rencana
-
-
-def _amendment(rencana, alasan):
-    """The note every history row of this edit carries: the amendment's reason."""
-    if rencana.status == RencanaAksi.Status.DICABUT:
-        raise SuntingError("Rencana ini sudah dicabut dan tidak dapat diubah.")
-    if rencana.status == RencanaAksi.Status.DITETAPKAN:
-        alasan = (alasan or "").strip()
-        if not alasan:
-            raise SuntingError(
-                "Rencana ini sudah ditetapkan: tulis alasan perubahannya (amandemen) dulu."
-            )
-        return f"Amandemen: {alasan}"
-    return ""
 
 
 def _holds_evidence(obj):
@@ -60,7 +49,7 @@ def _holds_evidence(obj):
 @transaction.atomic
 def isi_ubah(obj, values, *, user, alasan="", target_waktu=None):
     """Change the edited fields of one object (and an indikator's target waktu text)."""
-    catatan = _amendment(_plan_of(obj), alasan)
+    catatan = amandemen(_plan_of(obj), alasan)
     fields = JENIS[_jenis(obj)][2]
     changes = {
         name: (getattr(obj, name), values[name])
@@ -70,7 +59,7 @@ def isi_ubah(obj, values, *, user, alasan="", target_waktu=None):
     for name, (_, after) in changes.items():
         setattr(obj, name, after)
     if changes:
-        isi_save(obj, user=user, changes=changes, catatan=catatan)
+        isi_save(obj, user=user, changes=changes, alasan=alasan)
     current = getattr(getattr(obj, "target_waktu", None), "teks", None)
     if isinstance(obj, Indikator) and target_waktu is not None and target_waktu != current:
         target_waktu_update(obj, target_waktu, user=user, catatan=catatan)
@@ -81,14 +70,14 @@ def isi_ubah(obj, values, *, user, alasan="", target_waktu=None):
 def isi_tambah(parent, jenis, values, *, user, alasan="", target_waktu=""):
     """Add an object of `jenis` at the end of `parent`."""
     model, parent_field, fields = JENIS[jenis]
-    catatan = _amendment(_plan_of(parent), alasan)
+    amandemen(_plan_of(parent), alasan)
     last = model.objects.filter(**{parent_field: parent}).aggregate(n=Max("urutan"))["n"] or 0
     obj = model(
         urutan=last + 1,
         **{parent_field: parent},
         **{f: values.get(f) or _empty(model, f) for f in fields},
     )
-    isi_save(obj, user=user, catatan=catatan)
+    isi_save(obj, user=user, alasan=alasan)
     if isinstance(obj, Indikator):
         rencana = _plan_of(obj)
         TargetWaktu.objects.create(
@@ -105,19 +94,19 @@ def _empty(model, name):
 @transaction.atomic
 def isi_hapus(obj, *, user, alasan=""):
     """Delete an object and what hangs below it, unless any of it holds evidence."""
-    catatan = _amendment(_plan_of(obj), alasan)
+    amandemen(_plan_of(obj), alasan)
     if _holds_evidence(obj):
         raise SuntingError(
             "Tidak dihapus: sudah ada bukti yang diunggah di bawahnya. Bukti tidak pernah "
             "dihapus; ubah teksnya atau biarkan."
         )
-    isi_delete(obj, user=user, catatan=catatan)
+    isi_delete(obj, user=user, alasan=alasan)
 
 
 @transaction.atomic
 def isi_geser(obj, naik, *, user, alasan=""):
     """Move an object one place up (or down) among its siblings."""
-    catatan = _amendment(_plan_of(obj), alasan)
+    amandemen(_plan_of(obj), alasan)
     model, parent_field, _ = JENIS[_jenis(obj)]
     siblings = model.objects.filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
     neighbour = (
@@ -133,7 +122,7 @@ def isi_geser(obj, naik, *, user, alasan=""):
     model.objects.filter(pk=neighbour.pk).update(urutan=a)
     model.objects.filter(pk=obj.pk).update(urutan=b)
     obj.urutan = b
-    isi_save(obj, user=user, changes={"urutan": (a, b)}, catatan=catatan)
+    isi_save(obj, user=user, changes={"urutan": (a, b)}, alasan=alasan)
     return True
 
 

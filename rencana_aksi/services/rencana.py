@@ -214,14 +214,42 @@ def _isi_label(obj):
     return f"{obj._meta.verbose_name}: {str(obj)[:120]}"
 
 
+class SuntingError(Exception):
+    """A refused edit; the message is meant for the user."""
+
+
+def amandemen(rencana, alasan):
+    """The note every history row of an edit carries, and the rule every write path keeps
+    (the editor's pages and the Django admin alike): a draft is edited freely, an adopted
+    plan only by an amendment with its reason, a revoked plan not at all. The plan's status
+    is read as stored, not as a form may have set it."""
+    status = (
+        RencanaAksi.objects.filter(pk=rencana.pk).values_list("status", flat=True).first()
+        if rencana.pk
+        else RencanaAksi.Status.DRAF
+    )
+    if status == RencanaAksi.Status.DICABUT:
+        raise SuntingError("Rencana ini sudah dicabut dan tidak dapat diubah.")
+    if status == RencanaAksi.Status.DITETAPKAN:
+        alasan = (alasan or "").strip()
+        if not alasan:
+            raise SuntingError(
+                "Rencana ini sudah ditetapkan: tulis alasan perubahannya (amandemen) dulu."
+            )
+        return f"Amandemen: {alasan}"
+    return ""
+
+
 @transaction.atomic
-def isi_save(obj, *, user, changes=None, catatan=""):
+def isi_save(obj, *, user, changes=None, alasan=""):
     """Save one object of a plan's content (the plan's own fields, a Keputusan item, a bab,
     area, komponen, indikator, langkah aksi or bukti fisik) with the values derived from it,
     and record it: "ditambahkan" for a new object, else one row per field in `changes`
-    ({name: (before, after)}). A target waktu goes through target_waktu_update instead."""
+    ({name: (before, after)}). The amendment rule applies (see amandemen). A target waktu
+    goes through target_waktu_update instead."""
     if isinstance(obj, TargetWaktu):
         raise TypeError("a target waktu is saved with target_waktu_update")
+    catatan = amandemen(isi_owners(obj)[0], alasan)
     added = obj._state.adding
     changes = changes or {}
     if isinstance(obj, Indikator) and (added or "target_capaian" in changes):
@@ -254,9 +282,11 @@ def isi_save(obj, *, user, changes=None, catatan=""):
 
 
 @transaction.atomic
-def isi_delete(obj, *, user, catatan=""):
-    """Delete one object of a plan's content (and what hangs below it), recorded."""
+def isi_delete(obj, *, user, alasan=""):
+    """Delete one object of a plan's content (and what hangs below it), recorded; the
+    amendment rule applies."""
     rencana, indikator = isi_owners(obj)
+    catatan = amandemen(rencana, alasan)
     label, satker_id = _isi_label(obj), rencana.satker_id
     obj.delete()
     # The history row outlives what was deleted: no link to a row that is gone.

@@ -11,7 +11,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
-from rencana_aksi.jadwal import lewat_tempo, segera
+from rencana_aksi.jadwal import desakan
 from rencana_aksi.models import Area, BuktiFisik, Indikator, RencanaAksi, User
 
 
@@ -143,14 +143,10 @@ def tanggal_diterima(current):
 
 
 def slot_desakan(slot, today, hari):
-    """How pressing a slot's upload is, for the reminders and Tugas saya alike: "terlambat"
-    (due and still without accepted evidence), "segera" (due within the office's `hari`),
-    "nanti" (due later), or None when it needs no upload (waiting for review, or verified)."""
-    if slot.status not in (Slot.Status.BELUM_ADA, Slot.Status.PERLU_PERBAIKAN):
-        return None
-    if lewat_tempo(slot.jatuh_tempo, today):
-        return "terlambat"
-    return "segera" if segera(slot.jatuh_tempo, today, hari) else "nanti"
+    """jadwal.desakan of a slot (stored or still empty): its evidence is in when it is
+    waiting for review or verified."""
+    ada_bukti = slot.status in (Slot.Status.MENUNGGU, Slot.Status.TERVERIFIKASI)
+    return desakan(slot.jatuh_tempo, today, hari, ada_bukti)
 
 
 class TusUnggahan(models.Model):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
-from rencana_aksi.jadwal import periods_of
+from rencana_aksi.jadwal import NANTI, TERLAMBAT, periods_of
 from rencana_aksi.models import Area, Indikator, LangkahAksi, Membership, RencanaAksi, Riwayat, Role
 from rencana_aksi.selectors import indikator_detail
 
@@ -149,7 +149,7 @@ def rencana_keadaan(rencana, today, area=None):
             keadaan.terverifikasi += slot.status == Slot.Status.TERVERIFIKASI
             keadaan.menunggu += slot.status == Slot.Status.MENUNGGU
             keadaan.perbaikan += slot.status == Slot.Status.PERLU_PERBAIKAN
-            keadaan.terlambat += slot_desakan(slot, today, hari) == "terlambat"
+            keadaan.terlambat += slot_desakan(slot, today, hari) == TERLAMBAT
         result.append(keadaan)
     return result
 
@@ -195,10 +195,10 @@ def tugas_for(user, today):
         rencana = indikator.komponen.area.rencana
         for slot in slots_of(indikator, rencana.tahun, rows):
             desakan = slot_desakan(slot, today, rencana.satker.pengingat_hari)
-            if desakan == "nanti":
+            if desakan == NANTI:
                 tugas.nanti += 1
             elif desakan:
-                slot.terlambat = desakan == "terlambat"
+                slot.terlambat = desakan == TERLAMBAT
                 slot.indikator_row = indikator
                 tugas.slots.append(slot)
         open_steps = [

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from rencana_aksi.jadwal import SEGERA, TERLAMBAT
 from rencana_aksi.models import (
     Indikator,
     Membership,
@@ -391,9 +392,9 @@ def _due_reminders(today, ketua):
         rencana = indikator.komponen.area.rencana
         for slot in slots_of(indikator, rencana.tahun, rows):
             desakan = slot_desakan(slot, today, rencana.satker.pengingat_hari)
-            if desakan not in ("terlambat", "segera"):
+            if desakan not in (TERLAMBAT, SEGERA):
                 continue
-            late = desakan == "terlambat"
+            late = desakan == TERLAMBAT
             people = set(uploaders.get(slot.pk, ())) | {indikator.pic_id} - {None}
             people = people or ketua.get(rencana.satker_id, set())
             when = date_format(slot.jatuh_tempo, "j F Y")

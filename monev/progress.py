@@ -23,7 +23,16 @@ from functools import lru_cache
 from operator import attrgetter
 
 from bukti_fisik.models import Slot
-from rencana_aksi.jadwal import BULAN, SEGERA_HARI, lewat_tempo, segera
+from rencana_aksi.jadwal import (
+    BULAN,
+    LEWAT,
+    SEGERA,
+    SEGERA_HARI,
+    TERLAMBAT,
+    desakan,
+    kedudukan,
+    lewat_tempo,
+)
 
 METRICS = ("terkumpul", "terverifikasi", "jatuh_tempo_terverifikasi", "tepat_waktu", "langkah")
 METRIC_LABELS = {
@@ -79,12 +88,12 @@ class SlotFact:
         return self.lewat_tempo(today) and self.diterima_tepat
 
     def terlambat(self, today):
-        """Due and not verified."""
-        return self.lewat_tempo(today) and not self.terverifikasi
+        """Late by the one rule (jadwal.desakan): due, and no evidence waiting or verified."""
+        return desakan(self.jatuh_tempo, today, self.segera_hari, self.ada_bukti) == TERLAMBAT
 
     def segera(self, today):
-        """Not verified and due within the office's "segera" window (jadwal.segera)."""
-        return not self.terverifikasi and segera(self.jatuh_tempo, today, self.segera_hari)
+        """Due soon by the one rule (jadwal.desakan)."""
+        return desakan(self.jatuh_tempo, today, self.segera_hari, self.ada_bukti) == SEGERA
 
 
 @dataclass(slots=True)
@@ -155,18 +164,6 @@ def _percent(num, den):
     return None if den == 0 else Decimal(num * 100) / den
 
 
-# Where a due date stands on a day: passed, within the office's "segera" window, or later.
-LEWAT, SEGERA, NANTI = "lewat", "segera", "nanti"
-
-
-def kedudukan(jatuh_tempo, today, segera_hari):
-    """LEWAT, SEGERA or NANTI: where `jatuh_tempo` stands on `today` (jadwal.lewat_tempo and
-    jadwal.segera with the office's window)."""
-    if lewat_tempo(jatuh_tempo, today):
-        return LEWAT
-    return SEGERA if segera(jatuh_tempo, today, segera_hari) else NANTI
-
-
 # Each number of a Tally: (numerator field, denominator field).
 TALLY_PARTS = {
     "terkumpul": ("terkumpul", "slot"),
@@ -211,13 +208,14 @@ class Tally:
         self.slot += n
         self.terkumpul += terkumpul
         self.terverifikasi += terverifikasi
+        # Late and due soon are the slots without evidence waiting or verified (desakan).
         if kind == LEWAT:
             self.jatuh_tempo += n
             self.jatuh_tempo_terverifikasi += terverifikasi
             self.tepat_waktu += tepat
-            self.terlambat += n - terverifikasi
-        elif kind == SEGERA and terverifikasi < n:
-            self.segera += n - terverifikasi
+            self.terlambat += n - terkumpul
+        elif kind == SEGERA and terkumpul < n:
+            self.segera += n - terkumpul
             if self.segera_pertama is None or jatuh_tempo < self.segera_pertama:
                 self.segera_pertama = jatuh_tempo
 

@@ -618,11 +618,11 @@ SLOT_LISTS = {
         lambda s, today: s.tepat_waktu(today),
     ),
     "terlambat": (
-        "Slot terlambat (jatuh tempo lewat, belum terverifikasi)",
+        "Slot terlambat (jatuh tempo lewat, belum ada bukti yang menunggu atau terverifikasi)",
         lambda s, today: s.terlambat(today),
     ),
     "segera": (
-        "Slot yang segera jatuh tempo (belum terverifikasi)",
+        "Slot yang segera jatuh tempo (belum ada bukti yang menunggu atau terverifikasi)",
         lambda s, today: s.segera(today),
     ),
 }

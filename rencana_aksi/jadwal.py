@@ -242,6 +242,33 @@ def segera(jatuh_tempo, today, hari=SEGERA_HARI):
     return today <= jatuh_tempo <= today + timedelta(days=hari)
 
 
+# Where a due date stands on a day, and how pressing a slot is.
+LEWAT, SEGERA, NANTI = "lewat", "segera", "nanti"
+TERLAMBAT = "terlambat"
+
+
+def kedudukan(jatuh_tempo, today, hari=SEGERA_HARI):
+    """LEWAT, SEGERA or NANTI: where `jatuh_tempo` stands on `today` (lewat_tempo, and
+    segera with the office's window `hari`)."""
+    if lewat_tempo(jatuh_tempo, today):
+        return LEWAT
+    return SEGERA if segera(jatuh_tempo, today, hari) else NANTI
+
+
+def desakan(jatuh_tempo, today, hari, ada_bukti):
+    """How pressing a slot is, the one rule of every page and reminder (the dashboard's
+    late and soon lists, Tugas saya, the plan page, the reminders): TERLAMBAT when its due
+    date has passed, SEGERA within the office's window, NANTI later, and None once it holds
+    evidence that is waiting for review or verified (`ada_bukti`). A slot waiting for review
+    after its due date is not late: its upload came, and what remains is the reviewer's,
+    whose queue reminds them after three days; a version sent back owes a new upload and is
+    late again."""
+    if ada_bukti:
+        return None
+    place = kedudukan(jatuh_tempo, today, hari)
+    return TERLAMBAT if place == LEWAT else place
+
+
 def periods_of(indikator, tahun):
     """The evidence periods of an indikator in its plan's year `tahun`, from its target waktu
     (loaded with it); none when it has no target waktu."""

@@ -652,7 +652,8 @@ def test_team_pages_use_a_constant_number_of_queries(client, office_a, office_b,
         client.force_login(anggota.user)
         counts[-1].append(_queries(client, reverse("bukti_fisik:tugas")))
     assert counts[0] == counts[1], counts
-    assert max(counts[0]) <= 13, counts  # the members page: 12, and one for sign-in locks
+    # The members page: 12, one for sign-in locks, one for the navbar (made only where drawn).
+    assert max(counts[0]) <= 14, counts
 
 
 def test_the_navbar_logo_is_the_current_offices(client, office_a, admin_a):

@@ -134,7 +134,7 @@ def test_plan_page_query_count_is_constant(client, django_assert_max_num_queries
     user = MembershipFactory(satker=madiun, role=Role.PIMPINAN).user
     MembershipFactory(user=user, satker=big_office, role=Role.PIMPINAN)
     client.force_login(user)
-    # 14 for the page, 2 for the navbar (unread notifications, review-queue link).
+    # 14 for the page, 1 for the navbar (unread notifications, review-queue link, made where drawn).
     with django_assert_max_num_queries(16):
         client.get(reverse("rencana_aksi:detail", args=[plan_madiun.pk]))
     with django_assert_max_num_queries(16):
@@ -253,3 +253,22 @@ def test_jadwal_bad_input_is_refused_with_a_message(client, plan_a, member_of):
     assert response.status_code == 400
     after = TargetWaktu.objects.get(indikator=indikator)
     assert (after.jenis, after.bulan) == (before.jenis, before.bulan)
+
+
+def test_the_navbar_is_read_only_where_a_page_draws_it(client, plan_a, member_of):
+    """The navbar's numbers are one query, made by a page that draws the navbar: a fragment,
+    a download or a resumable upload's chunk pays nothing for them."""
+    client.force_login(member_of(Role.KETUA_TIM))
+
+    def navbar_queries(url, **headers):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, headers=headers)
+        return response, [q["sql"] for q in ctx.captured_queries if "notifikasi" in q["sql"]]
+
+    page, queries = navbar_queries(reverse("rencana_aksi:detail", args=[plan_a.pk]))
+    assert page.status_code == 200 and len(queries) == 1
+    area = plan_a.areas.first()
+    fragment, queries = navbar_queries(
+        reverse("rencana_aksi:area", args=[plan_a.pk, area.pk]), hx_request="true"
+    )
+    assert fragment.status_code == 200 and b"<nav" not in fragment.content and queries == []

@@ -1,20 +1,17 @@
-"""What the navbar shows on every page (unread notifications; for reviewers, the link to the
-review queue and how many versions wait for them), loaded with the signed-in user's own row by
-the authentication backend: one query instead of four on every request. A user loaded
-otherwise (a test handing a user object to the request) falls back to a query each."""
+"""What the navbar shows (unread notifications; for reviewers, the link to the review queue and
+how many versions wait for them): one query, made only when a page draws the navbar, so a
+resumable upload's chunks, downloads and htmx fragments pay nothing for it."""
 
 from functools import cached_property
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from bukti_fisik.models import Notifikasi
 from bukti_fisik.permissions import (
     BATAS_HITUNG,
     REVIEWER_ROLES,
-    is_reviewer,
     reviewable_count,
-    unggahan_reviewable_by,
 )
 from rencana_aksi.models import Membership, User
 
@@ -38,8 +35,7 @@ def with_nav(users):
 
 
 class Backend(ModelBackend):
-    """Django's own backend, signing in by username or by email address; the user row comes
-    with the navbar's numbers."""
+    """Django's own backend, signing in by username or by email address."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username and "@" in username:
@@ -53,36 +49,34 @@ class Backend(ModelBackend):
                 username = matches[0]
         return super().authenticate(request, username=username, password=password, **kwargs)
 
-    def get_user(self, user_id):
-        try:
-            user = with_nav(User._default_manager.filter(Q(pk=user_id))).get()
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
-
-
 class Nav:
+    """The navbar's numbers for one user, read together the first time a template asks."""
+
     batas = BATAS_HITUNG
 
     def __init__(self, user):
         self.user = user
 
     @cached_property
+    def _angka(self):
+        return (
+            with_nav(User._default_manager.filter(pk=self.user.pk))
+            .values("nav_belum_dibaca", "nav_peninjau", "nav_tinjauan")
+            .get()
+        )
+
+    @property
     def belum_dibaca(self):
-        if hasattr(self.user, "nav_belum_dibaca"):
-            return self.user.nav_belum_dibaca or 0
-        return Notifikasi.objects.filter(penerima=self.user, dibaca__isnull=True).count()
+        return self._angka["nav_belum_dibaca"] or 0
 
-    @cached_property
+    @property
     def peninjau(self):
-        return is_reviewer(self.user)
+        return self._angka["nav_peninjau"]
 
-    @cached_property
+    @property
     def tinjauan(self):
         """Versions waiting for this user's decision."""
-        if hasattr(self.user, "nav_tinjauan"):
-            return self.user.nav_tinjauan
-        return unggahan_reviewable_by(self.user)[:BATAS_HITUNG].count()
+        return self._angka["nav_tinjauan"]
 
 
 def navbar(request):

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bukti_fisik.models import Unggahan
@@ -119,7 +120,7 @@ def unduh_excel(request, pk):
     _, result = selectors.proyeksi(rencana, timezone.localdate())
     response = HttpResponse(excel.lke_workbook(rencana, result), content_type=excel.CONTENT_TYPE)
     name = f"lke-{rencana.satker.slug}-{rencana.tahun}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -133,7 +134,7 @@ def unduh_pdf(request, pk):
     _, result = selectors.proyeksi(rencana, today)
     response = HttpResponse(pdf.lke_pdf(rencana, result, today), content_type="application/pdf")
     name = f"lke-{rencana.satker.slug}-{rencana.tahun}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

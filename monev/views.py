@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from rencana_aksi.forms import QueryForm
@@ -129,7 +130,7 @@ def _export(request, pk, build, content_type, ext):
     body = build(rencana, filtr, today, selectors.dashboard(rencana, today, filtr))
     name = f"laporan-monev-{rencana.satker.slug}-{rencana.tahun}-{today.isoformat()}.{ext}"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

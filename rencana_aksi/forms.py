@@ -146,6 +146,22 @@ def id_field():
     return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
+class RencanaBaruForm(forms.Form):
+    """A new draft plan: which office (one the user may edit; checked by the view) and year."""
+
+    satker = forms.IntegerField(min_value=1, max_value=MAX_ID)
+    tahun = forms.IntegerField(
+        min_value=2000, max_value=2100, error_messages={"invalid": "Tahun rencana tidak sah."}
+    )
+
+
+class BarisJudulForm(forms.Form):
+    """The header row the user picked on the import's mapping form: 1-based, 0 for none,
+    empty for "find it"."""
+
+    baris_judul = forms.IntegerField(required=False, min_value=0, max_value=1000)
+
+
 def next_url(request, fallback):
     """The `next` address a form or link names, if it is a path on this site; else
     `fallback`. Never a bare word, which redirect() would try as a view name."""

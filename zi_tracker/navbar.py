@@ -49,6 +49,7 @@ class Backend(ModelBackend):
                 username = matches[0]
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+
 class Nav:
     """The navbar's numbers for one user, read together the first time a template asks."""
 

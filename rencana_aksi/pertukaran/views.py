@@ -9,9 +9,11 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import antrean, permissions, services
+from ..forms import BarisJudulForm, RencanaBaruForm
 from ..models import BerkasImpor, RencanaAksi
 from ..selectors import rencana_data
 from . import excel
@@ -31,7 +33,7 @@ def _rencana(request, pk, allowed):
 
 def _xlsx(data, name):
     response = HttpResponse(data, content_type=excel.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -168,9 +170,9 @@ def _petakan(request, item, remembered, data):
     """Keep what the user chose on the mapping form: the header row and each column for this
     file, the columns of a named header also for the office's next imports."""
     pemetaan = {"kolom": {}}
-    row = request.POST.get("baris_judul", "")
-    if row.isascii() and row.isdigit() and int(row) <= 1000:
-        pemetaan["baris_judul"] = int(row)
+    row = BarisJudulForm(request.POST)
+    if row.is_valid() and row.cleaned_data["baris_judul"] is not None:
+        pemetaan["baris_judul"] = row.cleaned_data["baris_judul"]
     # The header's names as the chosen header row gives them.
     header = pratinjau(
         data,
@@ -259,15 +261,14 @@ def tetapkan(request, pk):
 @require_POST
 def rencana_baru(request):
     """A new draft plan for one of the user's offices and a year, ready for an import."""
-    chosen = request.POST.get("satker", "")
+    form = RencanaBaruForm(request.POST)
+    valid = form.is_valid()
     satker = get_object_or_404(
-        permissions.satker_visible_to(request.user),
-        pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0,
+        permissions.satker_visible_to(request.user), pk=form.cleaned_data.get("satker") or 0
     )
     permissions.require(permissions.can_edit_plan(request.user, satker))
-    tahun = request.POST.get("tahun", "")
-    if not (tahun.isascii() and tahun.isdigit() and 2000 <= int(tahun) <= 2100):
+    if not valid:
         messages.error(request, "Tahun rencana tidak sah.")
         return redirect("rencana_aksi:list")
-    rencana = services.rencana_draft_for(satker, int(tahun), user=request.user)
+    rencana = services.rencana_draft_for(satker, form.cleaned_data["tahun"], user=request.user)
     return redirect("rencana_aksi:impor", pk=rencana.pk)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
-from rencana_aksi.ekspresi import Banyaknya
+from inti.ekspresi import Banyaknya
 from rencana_aksi.models import BuktiFisik, Membership, Role
 from rencana_aksi.permissions import indikator_visible_to, satker_visible_to
 

@@ -21,7 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from rencana_aksi.tampil import ukuran_berkas
+from inti.tampil import ukuran_berkas
 
 # Pillow opens HEIC/HEIF photos (iPhones and many Android phones) through libheif.
 pillow_heif.register_heif_opener()

@@ -1,7 +1,7 @@
 """The LKE as an Excel workbook in the worksheet's own shape: komponen (Pengungkit, Hasil),
 then each area, then one row per sub-komponen with its weight, the Tim's answer and score, the
 TPI's score and note, the projection and the evidence behind it. Text is written as text
-(rencana_aksi.xlsx.tulis), never as a formula."""
+(inti.xlsx.tulis), never as a formula."""
 
 import io
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from rencana_aksi.xlsx import tambah_baris, tulis
+from inti.xlsx import tambah_baris, tulis
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEPALA = [

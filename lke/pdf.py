@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
-from rencana_aksi.pdf import STATIC_SCHEME, StaticOnlyFetcher
+from inti.cetak import STATIC_SCHEME, StaticOnlyFetcher
 
 
 def lke_pdf(rencana, p, today):

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from rencana_aksi.xlsx import tambah_baris, tulis
+from inti.xlsx import tambah_baris, tulis
 
 from .progress import METRIC_LABELS, METRICS
 

@@ -16,8 +16,8 @@ from django.db.models.functions import Cast
 
 from bukti_fisik.models import Slot
 from bukti_fisik.selectors import merge_slots
+from inti.ekspresi import Banyaknya
 from rencana_aksi import prepared
-from rencana_aksi.ekspresi import Banyaknya
 from rencana_aksi.forms import QueryForm, id_field
 from rencana_aksi.jadwal import Jadwal, periods_of
 from rencana_aksi.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi, Riwayat, Satker

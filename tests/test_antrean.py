@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pypdf import PdfReader
 
-from rencana_aksi import antrean
+from inti import antrean
 from rencana_aksi.models import Dokumen, Role
 from rencana_aksi.services import dokumen_request
 
@@ -55,7 +55,7 @@ def test_a_worker_process_renders_the_queued_pdf(queue):
     dokumen = dokumen_request(plan, "draf", user)  # queued once the transaction commits
     assert queue.count == 1
     job = queue.jobs[0]
-    assert job.func_name == "rencana_aksi.antrean.run"
+    assert job.func_name == "inti.antrean.run"
     assert job.args == ("render_dokumen", str(dokumen.pk))
     dokumen.refresh_from_db()
     assert dokumen.status == Dokumen.Status.ANTRI

@@ -108,7 +108,7 @@ def test_create_queues_a_document_and_refuses_an_unknown_mode(
     assert "Mode dokumen tidak dikenal" in response.content.decode()
     assert Dokumen.objects.count() == 0
     spawned = []
-    from rencana_aksi import antrean
+    from inti import antrean
 
     original, antrean._spawn = antrean._spawn, lambda *job: spawned.append(job)
     try:
@@ -273,7 +273,7 @@ def test_plan_page_links_to_documents_only_for_printers(client, plan_a, member_o
 def test_issued_prints_wait_for_a_logo_or_a_clear_choice(
     client, plan_a, member_of, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from rencana_aksi import antrean
+    from inti import antrean
 
     monkeypatch.setattr(antrean, "_spawn", lambda *job: None)
     client.force_login(member_of(Role.SEKRETARIAT))
@@ -295,7 +295,7 @@ def test_issued_prints_wait_for_a_logo_or_a_clear_choice(
 def test_printed_time_reads_like_every_other_page(client, issued, member_of):
     client.force_login(member_of(Role.SEKRETARIAT))
     status = client.get(reverse("rencana_aksi:dokumen_status", args=[issued.pk])).content.decode()
-    from rencana_aksi.tampil import waktu
+    from inti.tampil import waktu
 
     assert f"dicetak {waktu(issued.selesai)}" in status
     assert re.search(r"dicetak \d{1,2} \w+ \d{4} \d{2}\.\d{2}", status)

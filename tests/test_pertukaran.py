@@ -387,7 +387,7 @@ def test_broken_workbooks_are_refused_with_a_reason_and_change_nothing(
 @pytest.fixture
 def spawned(monkeypatch):
     """Background work recorded instead of started; the test runs it as the worker would."""
-    from rencana_aksi import antrean
+    from inti import antrean
 
     jobs = []
     monkeypatch.setattr(antrean, "_spawn", lambda command, args: jobs.append((command, args)))

@@ -1,4 +1,4 @@
-"""Sizes and times read the same everywhere (rencana_aksi.tampil)."""
+"""Sizes and times read the same everywhere (inti.tampil)."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bukti_fisik.uploads import nama_aman
-from rencana_aksi.tampil import sejak, ukuran_berkas, waktu
+from inti.tampil import sejak, ukuran_berkas, waktu
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_rq",
     "crispy_forms",
     "crispy_bootstrap5",
+    "inti",
     "rencana_aksi",
     "bukti_fisik",
     "monev",
@@ -71,8 +72,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # Sizes and times read the same on every page (rencana_aksi.tampil).
-            "builtins": ["rencana_aksi.templatetags.tampil"],
+            # Sizes and times read the same on every page (inti.tampil).
+            "builtins": ["inti.templatetags.tampil"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -181,7 +182,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # redis://127.0.0.1:6379/1) so several worker processes share it.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://zi-tracker")}
 
-# Background work (rencana_aksi.antrean): with ZI_QUEUE_URL (e.g. redis://127.0.0.1:6379/0) it
+# Background work (inti.antrean): with ZI_QUEUE_URL (e.g. redis://127.0.0.1:6379/0) it
 # goes on an RQ queue that `manage.py rqworker` processes on any host; without it, each job
 # starts in a child process of the web server (development, `make run`).
 ZI_QUEUE_URL = env("ZI_QUEUE_URL", default="")

@@ -16,7 +16,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..xlsx import tulis
+from inti.xlsx import tulis
+
 from .lampiran import KELOMPOK_KOLOM, KOLOM, LKE_KOLOM, Susunan, plan_rows
 from .pemetaan import MAX_ROWS, ImporError, office_file_check
 from .tabel import Bacaan, Sel, Tabel, baca_tabel, remembered_of

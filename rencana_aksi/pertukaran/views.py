@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import antrean, permissions, services
+from inti import antrean
+
+from .. import permissions, services
 from ..forms import BarisJudulForm, RencanaBaruForm
 from ..models import BerkasImpor, RencanaAksi
 from ..selectors import rencana_data

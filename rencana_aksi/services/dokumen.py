@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from .. import antrean
+from inti import antrean
+
 from ..models import Dokumen
 
 
@@ -27,7 +28,7 @@ def _dokumen_identitas(rencana):
 
 def dokumen_request(rencana, mode, user):
     """Queue a PDF of the plan in `mode` once the transaction has committed; it renders in a
-    process of its own (rencana_aksi.antrean), so a web worker never holds WeasyPrint's memory."""
+    process of its own (inti.antrean), so a web worker never holds WeasyPrint's memory."""
     dokumen = Dokumen.objects.create(
         rencana=rencana,
         mode=mode,

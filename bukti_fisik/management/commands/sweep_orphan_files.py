@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from bukti_fisik.models import Unggahan
 from bukti_fisik.tus import sweep_expired
+from inti.tampil import ukuran_berkas
 from rencana_aksi.models import BerkasImpor, Dokumen, Satker
-from rencana_aksi.tampil import ukuran_berkas
 
 # A file younger than this may belong to an upload whose row is not committed yet.
 GRACE = timedelta(hours=1)

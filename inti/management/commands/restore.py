@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from rencana_aksi.cadangan import CadanganError, restore
+from inti.cadangan import CadanganError, restore
 
 
 class Command(BaseCommand):

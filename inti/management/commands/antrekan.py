@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rencana_aksi import antrean
+from inti import antrean
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rencana_aksi.cadangan import CadanganError, backup
+from inti.cadangan import CadanganError, backup
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
-"""Template filters for rencana_aksi.tampil: {{ n|ukuran }}, {{ t|waktu }}, {{ t|sejak }}."""
+"""Template filters for inti.tampil: {{ n|ukuran }}, {{ t|waktu }}, {{ t|sejak }}."""
 
 from django import template
 
-from rencana_aksi import tampil
+from inti import tampil
 
 register = template.Library()
 

@@ -200,7 +200,9 @@ def tus_upload(request, upload_id):
     if request.headers.get("Content-Type") != "application/offset+octet-stream":
         return _respond(415, "Content-Type harus application/offset+octet-stream.")
     offset = request.headers.get("Upload-Offset", "")
-    if not (offset.isascii() and offset.isdigit()) or int(offset) != upload.offset:
+    # A number of at most 16 digits (int() refuses over 4,300 digits with an error of its own).
+    valid = offset.isascii() and offset.isdigit() and len(offset) <= 16
+    if not valid or int(offset) != upload.offset:
         return _respond(
             409, "Upload-Offset tidak sama dengan yang tersimpan.", Upload_Offset=upload.offset
         )

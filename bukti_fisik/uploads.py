@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from inti import gambar
 from inti.tampil import ukuran_berkas
 
 # Pillow opens HEIC/HEIF photos (iPhones and many Android phones) through libheif.
@@ -385,8 +386,10 @@ def _check_image(uploaded, name, mime):
         _check_png_end(uploaded, name)
     if mime in ("image/jpeg", "image/png", "image/webp"):
         try:
-            with Image.open(uploaded) as image:
+            with gambar.buka(uploaded) as image:
                 image.verify()
+        except gambar.GambarTerlaluBesar as exc:
+            raise UploadRefused(f"«{name}» tidak diterima: {exc}.") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise UploadRefused(f"Gambar «{name}» rusak dan tidak dapat dibuka.") from None
         finally:
@@ -394,8 +397,10 @@ def _check_image(uploaded, name, mime):
     if mime in HEIF_TYPES:
         # Decoded in full: it is shown converted (heif_jpeg), so it must really open.
         try:
-            with Image.open(uploaded) as image:
+            with gambar.buka(uploaded) as image:
                 image.load()
+        except gambar.GambarTerlaluBesar as exc:
+            raise UploadRefused(f"«{name}» tidak diterima: {exc}.") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError):
             raise UploadRefused(
                 f"Foto HEIC «{name}» rusak atau tidak dapat dibaca. Ubah ke JPEG (di ponsel: "

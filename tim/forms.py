@@ -73,6 +73,13 @@ def _members_of(satker, roles=None):
     return qs.order_by("first_name", "username")
 
 
+class StatusAnggotaForm(forms.Form):
+    """Activate ("1") or deactivate ("0") a member: said explicitly, so an empty or garbled
+    post changes nothing."""
+
+    aktif = forms.TypedChoiceField(choices=[("1", "aktif"), ("0", "nonaktif")], coerce=int)
+
+
 class AreaTugasForm(forms.Form):
     anggota = forms.ModelMultipleChoiceField(queryset=None, label="Anggota")
     area = forms.ModelChoiceField(queryset=None, label="Area", empty_label="Pilih area")

@@ -8,7 +8,9 @@ import re
 import magic
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
+
+from inti import gambar
 
 MAX_BYTES = 1024 * 1024
 _FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
@@ -64,8 +66,10 @@ def logo_check(uploaded):
     mime = magic.from_buffer(data[:4096], mime=True)
     if mime == "image/png":
         try:
-            with Image.open(io.BytesIO(data)) as image:
+            with gambar.buka(io.BytesIO(data)) as image:
                 image.verify()
+        except gambar.GambarTerlaluBesar as exc:
+            raise LogoRefused(f"Logo tidak diterima: {exc}.") from None
         except (UnidentifiedImageError, OSError, SyntaxError):
             raise LogoRefused("Berkas PNG ini rusak.") from None
         return "png"

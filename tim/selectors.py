@@ -45,14 +45,14 @@ def members_of(satker):
         )
     locked = locked_logins([person.user for person in people.values()])
     for person in people.values():
-        person.terkunci = bool(locked & {person.user.username.lower(), person.user.email.lower()})
+        person.terkunci = person.user.username.lower() in locked
     return sorted(people.values(), key=lambda p: (not p.aktif, str(p.user).lower()))
 
 
 def locked_logins(users):
-    """The sign-in names (username or email address) of these users that are locked out now
+    """The usernames (lower case, the lockout's key) of these users that are locked out now
     from at least one address: one query."""
-    names = {u.username for u in users} | {u.email for u in users if u.email}
+    names = {u.username.lower() for u in users}
     if not names:
         return set()
     return {

@@ -282,9 +282,9 @@ def member_set_active(satker, member, aktif, *, user):
 
 @transaction.atomic
 def member_unlock(satker, member, *, user):
-    """Lift the sign-in lockout of a member, from every address, by username and by email."""
-    names = {member.username} | ({member.email} if member.email else set())
-    removed = sum(axes_reset(username=name) for name in names)
+    """Lift the sign-in lockout of a member, from every address (its key is the account,
+    whatever spelling was locked: zi_tracker.navbar.kunci_login)."""
+    removed = axes_reset(username=member.username.lower())
     if removed:
         _record(satker, f"{member} — kunci masuk", user=user, dari="terkunci", ke="dibuka")
     return removed

@@ -28,6 +28,7 @@ from .forms import (
     PilihSatkerForm,
     ProfilForm,
     SatkerBaruForm,
+    StatusAnggotaForm,
     UndangForm,
 )
 from .models import Undangan
@@ -175,7 +176,11 @@ def peran(request, pk, user_pk):
 def status_anggota(request, pk, user_pk):
     satker = _satker(request, pk, can_manage_members)
     member = _member(satker, user_pk)
-    aktif = request.POST.get("aktif") == "1"
+    form = StatusAnggotaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tidak ada yang diubah: pilih aktifkan atau nonaktifkan.")
+        return redirect(_members_url(satker))
+    aktif = bool(form.cleaned_data["aktif"])
     try:
         services.member_set_active(satker, member, aktif, user=request.user)
     except services.TimError as exc:

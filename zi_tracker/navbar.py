@@ -34,19 +34,36 @@ def with_nav(users):
     )
 
 
+def akun_login(login):
+    """The username of the account a sign-in name stands for: the username as typed, in any
+    case, or an email address held by exactly one account; None when it names nobody."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    field = "email__iexact" if "@" in login else "username__iexact"
+    matches = list(
+        User._default_manager.filter(**{field: login}).values_list("username", flat=True)[:2]
+    )
+    if "@" not in login and login in matches:
+        return login
+    return matches[0] if len(matches) == 1 else None
+
+
+def kunci_login(request, credentials):
+    """The sign-in lockout's key (django-axes' AXES_USERNAME_CALLABLE): the account a name
+    stands for, however it is spelled (username or email, any case), so a lock on one
+    spelling holds for all; a name that is nobody's counts under its own lower-case form."""
+    login = (credentials or {}).get("username") or ""
+    return (akun_login(login) or login.strip()).lower()
+
+
 class Backend(ModelBackend):
     """Django's own backend, signing in by username or by email address."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username and "@" in username:
             # An address held by exactly one account signs in as that account.
-            matches = list(
-                User._default_manager.filter(email__iexact=username.strip()).values_list(
-                    "username", flat=True
-                )[:2]
-            )
-            if len(matches) == 1:
-                username = matches[0]
+            username = akun_login(username) or username
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 

@@ -243,6 +243,8 @@ CONTENT_SECURITY_POLICY = {
 # unlock a member on the team page; otherwise the lock lifts after the cool-off.
 AXES_FAILURE_LIMIT = env.int("ZI_LOGIN_FAILURE_LIMIT", default=10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# One key per person: every spelling of an account (username, email, any case) locks as one.
+AXES_USERNAME_CALLABLE = "zi_tracker.navbar.kunci_login"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ZI_LOGIN_COOLOFF_MINUTES", default=30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"

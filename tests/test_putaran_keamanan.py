@@ -1,0 +1,146 @@
+"""The second security round: what an outsider's walk found getting in or breaking, each held
+by a test that failed before its fix."""
+
+import base64
+
+import pytest
+from axes.utils import reset as axes_reset
+from django.conf import settings as conf
+from django.urls import reverse
+
+from rencana_aksi.models import Membership, Role
+
+from .evidence import first_bukti
+from .factories import MembershipFactory, signs_in
+
+
+def test_an_empty_or_garbled_post_changes_no_members_status(client, office_a, member_of):
+    admin_a = member_of(Role.ADMIN)
+    member = MembershipFactory(satker=office_a, role=Role.ANGGOTA).user
+    client.force_login(admin_a)
+    url = reverse("tim:status", args=[office_a.pk, member.pk])
+    for data in ({}, {"aktif": ""}, {"aktif": "ya"}, {"aktif": "00"}):
+        page = client.post(url, data, follow=True)
+        assert "Tidak ada yang diubah" in page.content.decode()
+        assert Membership.objects.filter(user=member, satker=office_a).exists()
+    client.post(url, {"aktif": "0"})
+    assert not Membership.objects.filter(user=member, satker=office_a).exists()
+    client.post(url, {"aktif": "1"})
+    assert Membership.objects.filter(user=member, satker=office_a).exists()
+
+
+def _tus_create(client, bukti, length=100):
+    meta = {
+        "bukti": str(bukti.pk),
+        "periode": "2026-T1",
+        "filename": "laporan.pdf",
+        "tanggal_dokumen": "2026-03-10",
+    }
+    encoded = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in meta.items())
+    response = client.post(
+        "/unggah/tus/",
+        headers={
+            "Tus-Resumable": "1.0.0",
+            "Upload-Length": str(length),
+            "Upload-Metadata": encoded,
+        },
+    )
+    assert response.status_code == 201, response.content
+    return response["Location"]
+
+
+def test_a_tus_offset_of_thousands_of_digits_is_a_conflict_not_an_error(
+    client, plan_a, member_of, settings, tmp_path
+):
+    settings.ZI_TUS_ROOT = str(tmp_path / "tus")
+    client.force_login(member_of(Role.ADMIN))
+    location = _tus_create(client, first_bukti(plan_a))
+    for offset in ("9" * 5000, "1" * 17, "-1", "１"):
+        response = client.generic(
+            "PATCH",
+            location,
+            b"x",
+            content_type="application/offset+octet-stream",
+            headers={"Tus-Resumable": "1.0.0", "Upload-Offset": offset},
+        )
+        assert response.status_code == 409, (offset[:20], response.status_code)
+
+
+def test_a_locked_account_stays_locked_whatever_its_spelling(client, office_a):
+    MembershipFactory(
+        satker=office_a,
+        role=Role.PIMPINAN,
+        user__username="merangin.pimpinan",
+        user__email="merangin.pimpinan@demo.zi-tracker.test",
+    )
+    for _ in range(conf.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "merangin.pimpinan", "password": "salah"},
+            REMOTE_ADDR="10.0.0.5",
+        )
+    spellings = [
+        "merangin.pimpinan",
+        "MERANGIN.PIMPINAN",
+        "Merangin.Pimpinan",
+        "merangin.pimpinan@demo.zi-tracker.test",
+        "MERANGIN.PIMPINAN@DEMO.ZI-TRACKER.TEST",
+        "Merangin.Pimpinan@Demo.Zi-Tracker.Test",
+        " merangin.pimpinan ",
+    ]
+    for spelling in spellings:
+        assert not signs_in(client, spelling, "rahasia-uji-123", ip="10.0.0.5"), spelling
+    # Locked by its email in upper case, the account is locked for its username too; from
+    # another address it still signs in.
+    axes_reset()
+    for _ in range(conf.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "MERANGIN.PIMPINAN@DEMO.ZI-TRACKER.TEST", "password": "salah"},
+            REMOTE_ADDR="10.0.0.6",
+        )
+    assert not signs_in(client, "merangin.pimpinan", "rahasia-uji-123", ip="10.0.0.6")
+    assert signs_in(client, "merangin.pimpinan", "rahasia-uji-123", ip="10.0.0.7")
+
+
+def _png_header(width, height):
+    """A small PNG that says it is `width` × `height` (a decompression bomb: Pillow would need
+    width × height bytes to decode it)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * (1 + (width + 7) // 8))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("size", [(20000, 20000), (65535, 65535), (14000, 14000)])
+def test_an_image_bomb_is_refused_with_its_size_and_nothing_is_kept(plan_a, member_of, size):
+    from bukti_fisik.models import Unggahan
+    from bukti_fisik.services import EvidenceError
+    from bukti_fisik.uploads import UploadRefused
+
+    from .evidence import upload
+
+    data = _png_header(*size)
+    assert len(data) < 2_000_000
+    with pytest.raises(
+        (UploadRefused, EvidenceError), match="gambar terlalu besar: .* juta piksel"
+    ):
+        upload(first_bukti(plan_a), "2026-T1", member_of(Role.ADMIN), name="bom.png", data=data)
+    assert not Unggahan.objects.exists()
+
+
+def test_a_logo_bomb_is_refused_with_its_size():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tim.logo import LogoRefused, logo_check
+
+    with pytest.raises(LogoRefused, match="gambar terlalu besar"):
+        logo_check(SimpleUploadedFile("logo.png", _png_header(20000, 20000)))

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -28,6 +29,7 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from rencana_aksi.forms import tanpa_kendali
 from rencana_aksi.jadwal import periods_of
 from rencana_aksi.permissions import require
 
@@ -65,6 +67,10 @@ def _metadata(header):
             result[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
         except (binascii.Error, UnicodeDecodeError, ValueError):
             raise ValueError(f"Metadata «{key[:40]}» tidak terbaca.") from None
+        try:
+            tanpa_kendali(result[key])
+        except ValidationError:
+            raise ValueError(f"Metadata «{key[:40]}» berisi karakter kendali.") from None
     return result
 
 

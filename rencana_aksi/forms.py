@@ -142,6 +142,25 @@ class QueryForm(forms.Form):
         }
 
 
+def tanpa_kendali(value):
+    """Refuse NUL and the other control characters (a line break or a tab is text): no
+    database keeps a NUL, and none belongs in a plan."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in value):
+        raise forms.ValidationError("Teks berisi karakter kendali; hapus lalu kirim lagi.")
+
+
+class AmandemenForm(forms.Form):
+    """The reason an adopted plan is changed (required there by the services)."""
+
+    alasan = forms.CharField(required=False, max_length=1000, validators=[tanpa_kendali])
+
+
+class GeserForm(AmandemenForm):
+    """Move an item one place: the direction said explicitly."""
+
+    arah = forms.ChoiceField(choices=[("naik", "naik"), ("turun", "turun")])
+
+
 def id_field():
     return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions, selectors, services
+from .forms import AmandemenForm, GeserForm, tanpa_kendali
 from .jadwal import parse_target_waktu, periods
 from .models import Indikator, RencanaAksi
 
@@ -34,7 +35,7 @@ PARENT = {
 
 def _form_class(jenis):
     model, _, fields = services.JENIS[jenis]
-    extra = {"alasan": forms.CharField(required=False, max_length=1000)}
+    extra = {"alasan": forms.CharField(required=False, max_length=1000, validators=[tanpa_kendali])}
     if jenis == "indikator":
         extra["target_waktu"] = forms.CharField(max_length=255)
     return forms.modelform_factory(model, fields=fields, form=type("F", (forms.ModelForm,), extra))
@@ -178,8 +179,12 @@ def tambah(request, pk, jenis):
 def hapus(request, pk, jenis, obj_pk):
     rencana = _rencana(request, pk)
     obj = _object(rencana, jenis, obj_pk)
+    form = AmandemenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Tidak dihapus. {_errors(form)}")
+        return _back(rencana, jenis, obj)
     try:
-        services.isi_hapus(obj, user=request.user, alasan=request.POST.get("alasan", ""))
+        services.isi_hapus(obj, user=request.user, alasan=form.cleaned_data["alasan"])
     except services.SuntingError as exc:
         messages.error(request, str(exc))
         return _back(rencana, jenis, obj)
@@ -192,16 +197,24 @@ def hapus(request, pk, jenis, obj_pk):
 def geser(request, pk, jenis, obj_pk):
     rencana = _rencana(request, pk)
     obj = _object(rencana, jenis, obj_pk)
+    form = GeserForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Tidak dipindah. {_errors(form)}")
+        return _back(rencana, jenis, obj)
     try:
         services.isi_geser(
             obj,
-            request.POST.get("arah") == "naik",
+            form.cleaned_data["arah"] == "naik",
             user=request.user,
-            alasan=request.POST.get("alasan", ""),
+            alasan=form.cleaned_data["alasan"],
         )
     except services.SuntingError as exc:
         messages.error(request, str(exc))
     return _back(rencana, jenis, obj)
+
+
+def _errors(form):
+    return " ".join(e for errors in form.errors.values() for e in errors)
 
 
 @login_required

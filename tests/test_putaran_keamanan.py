@@ -144,3 +144,30 @@ def test_a_logo_bomb_is_refused_with_its_size():
 
     with pytest.raises(LogoRefused, match="gambar terlalu besar"):
         logo_check(SimpleUploadedFile("logo.png", _png_header(20000, 20000)))
+
+
+def test_a_nul_byte_is_refused_with_a_reason_not_an_error(
+    client, plan_a, member_of, settings, tmp_path
+):
+    from rencana_aksi.models import Indikator, RencanaAksi
+
+    settings.ZI_TUS_ROOT = str(tmp_path / "tus")
+    client.force_login(member_of(Role.ADMIN))
+    RencanaAksi.objects.filter(pk=plan_a.pk).update(status="ditetapkan")
+    second = Indikator.objects.filter(komponen__area__rencana=plan_a, urutan=2).first()
+    url = reverse("rencana_aksi:sunting_geser", args=[plan_a.pk, "indikator", second.pk])
+    for data in ({"arah": "naik", "alasan": "a\x00b"}, {"arah": "naik", "alasan": "a\x07b"}, {}):
+        page = client.post(url, data, follow=True)
+        assert page.status_code == 200 and "Tidak dipindah" in page.content.decode()
+    assert Indikator.objects.get(pk=second.pk).urutan == second.urutan
+    page = client.post(url, {"arah": "naik", "alasan": "Urutan sesuai LKE"}, follow=True)
+    assert Indikator.objects.get(pk=second.pk).urutan == second.urutan - 1
+    # The same in a resumable upload's metadata.
+    meta = f"bukti {base64.b64encode(str(first_bukti(plan_a).pk).encode()).decode()},"
+    nul_name = base64.b64encode(b"a\x00b.pdf").decode()
+    meta += f"filename {nul_name}"
+    response = client.post(
+        "/unggah/tus/",
+        headers={"Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": meta},
+    )
+    assert response.status_code == 400 and "karakter kendali" in response.content.decode()

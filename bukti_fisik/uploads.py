@@ -172,8 +172,10 @@ def file_digest(uploaded):
 
 
 # Windows refuses these as file names whatever the extension (CON.pdf cannot be saved).
+# Windows' device names, the superscript digits included (COM¹ is a port as COM1 is).
 WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"COM{n}" for n in range(10)} | {f"LPT{n}" for n in range(10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]}
 )
 UNSAFE_CHARS = re.compile(r'[<>:"|?*\x00-\x1f]')
 

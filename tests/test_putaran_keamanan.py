@@ -171,3 +171,20 @@ def test_a_nul_byte_is_refused_with_a_reason_not_an_error(
         headers={"Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": meta},
     )
     assert response.status_code == 400 and "karakter kendali" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["CON.pdf", "nul.pdf", "lpt1.pdf", "COM¹.pdf", "Aux.tar.pdf"])
+def test_a_reserved_windows_name_is_stored_and_downloaded_rewritten(
+    client, plan_a, member_of, name
+):
+    from .evidence import upload
+
+    admin = member_of(Role.ADMIN)
+    [version] = upload(first_bukti(plan_a), "2026-T1", admin, name=name)
+    assert version.nama_asli == f"_{name}"
+    client.force_login(admin)
+    response = client.get(reverse("bukti_fisik:download", args=[version.pk]))
+    assert response.status_code == 200
+    assert f'filename="_{name}"' in response["Content-Disposition"] or (
+        "filename*=utf-8''_" in response["Content-Disposition"]
+    )

@@ -188,3 +188,46 @@ def test_a_reserved_windows_name_is_stored_and_downloaded_rewritten(
     assert f'filename="_{name}"' in response["Content-Disposition"] or (
         "filename*=utf-8''_" in response["Content-Disposition"]
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moves_at_once_all_land_and_none_errs(office_a):
+    import threading
+
+    from django.db import connection
+
+    from rencana_aksi import services
+    from rencana_aksi.models import Indikator
+
+    from .factories import plan_create
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are what this proves; SQLite serialises every writer")
+    plan = plan_create(office_a, areas=1, komponen=1, indikator=6, langkah=1, bukti=1)
+    items = list(Indikator.objects.filter(komponen__area__rencana=plan).order_by("urutan"))
+    barrier = threading.Barrier(12)
+    errors = []
+
+    def move(indikator, naik):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            services.isi_geser(
+                Indikator.objects.get(pk=indikator.pk), naik, user=None, alasan="Urutan baru"
+            )
+        except Exception as exc:  # what the user would have met as a 500
+            errors.append(repr(exc))
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=move, args=(items[n % 6], n % 2 == 0)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    positions = sorted(
+        Indikator.objects.filter(komponen__area__rencana=plan).values_list("urutan", flat=True)
+    )
+    assert positions == [1, 2, 3, 4, 5, 6]

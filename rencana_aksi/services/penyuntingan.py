@@ -105,22 +105,31 @@ def isi_hapus(obj, *, user, alasan=""):
 
 @transaction.atomic
 def isi_geser(obj, naik, *, user, alasan=""):
-    """Move an object one place up (or down) among its siblings."""
+    """Move an object one place up (or down) among its siblings. Moves among the same
+    siblings take their turn: the siblings' rows are locked (in one order, so two moves
+    cannot wait on each other) and the positions read again under the lock, so two moves at
+    once both land, one after the other, where a swap through a fixed spare value made one of
+    them collide with the other."""
     amandemen(_plan_of(obj), alasan)
     model, parent_field, _ = JENIS[_jenis(obj)]
-    siblings = model.objects.filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
-    neighbour = (
-        siblings.filter(urutan__lt=obj.urutan).order_by("-urutan").first()
-        if naik
-        else siblings.filter(urutan__gt=obj.urutan).order_by("urutan").first()
+    siblings = list(
+        model.objects.select_for_update()
+        .filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
+        .order_by("urutan")
     )
-    if neighbour is None:
+    place = next((n for n, s in enumerate(siblings) if s.pk == obj.pk), None)
+    if place is None:
+        raise SuntingError("Isi ini sudah dihapus orang lain; muat ulang halaman.")
+    other = place - 1 if naik else place + 1
+    if not 0 <= other < len(siblings):
         return False
-    a, b = obj.urutan, neighbour.urutan
-    # Through a free value, since (parent, urutan) is unique at every step.
-    model.objects.filter(pk=obj.pk).update(urutan=32767)
+    current, neighbour = siblings[place], siblings[other]
+    a, b = current.urutan, neighbour.urutan
+    # Through 0, which no item holds (positions start at 1): (parent, urutan) is unique at
+    # every step.
+    model.objects.filter(pk=current.pk).update(urutan=0)
     model.objects.filter(pk=neighbour.pk).update(urutan=a)
-    model.objects.filter(pk=obj.pk).update(urutan=b)
+    model.objects.filter(pk=current.pk).update(urutan=b)
     obj.urutan = b
     isi_save(obj, user=user, changes={"urutan": (a, b)}, alasan=alasan)
     return True

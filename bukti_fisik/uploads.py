@@ -235,8 +235,14 @@ def inspect_upload(uploaded):
     return mime
 
 
-# PDF actions that run something when the file is opened or clicked.
-PDF_SCRIPT_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/Rendition"})
+# PDF actions that run something or leave the document when the file is opened or clicked.
+PDF_SCRIPT_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/ImportData", "/Rendition", "/SubmitForm", "/GoToR", "/GoToE"}
+)
+# A web address is fine as a link the reader clicks, not as what opening the file does.
+PDF_AUTO_ACTIONS = ("/OpenAction", "/AA")
+# An Office document's parts that hold macros.
+MACRO_PARTS = frozenset({"vbaproject.bin", "vbadata.xml"})
 PDF_MAX_OBJECTS = 200_000
 PDF_EOF_WINDOW = 4096
 
@@ -250,6 +256,11 @@ def _check_pdf(uploaded, name):
     if b"%%EOF" not in tail:
         raise UploadRefused(
             f"«{name}» terpotong: akhir berkas PDF tidak ada. Unggah ulang berkas yang utuh."
+        )
+    if tail[tail.rindex(b"%%EOF") + 5 :].strip():
+        raise UploadRefused(
+            f"«{name}» membawa data lain setelah akhir PDF (mis. arsip yang ditempelkan); "
+            "tidak diterima. Cetak ulang ke PDF lalu unggah."
         )
     try:
         reader = pypdf.PdfReader(uploaded)
@@ -267,19 +278,31 @@ def _check_pdf(uploaded, name):
         ) from None
     finally:
         uploaded.seek(0)
+    if not reason and _markup_in(uploaded):
+        raise UploadRefused(
+            f"«{name}» memuat kode HTML atau skrip; PDF seperti ini tidak diterima."
+        )
     if reason:
         raise UploadRefused(
-            f"«{name}» memuat {reason} yang berjalan saat berkas dibuka atau diklik; PDF "
-            "seperti ini tidak diterima. Cetak ulang ke PDF (Print → Save as PDF) lalu unggah."
+            f"«{name}» memuat {reason}; PDF seperti ini tidak diterima. Cetak ulang ke PDF "
+            "(Print → Save as PDF) lalu unggah."
         )
 
 
+SKRIP = "JavaScript yang berjalan saat berkas dibuka atau diklik"
+
+
 def _pdf_script(reader):
-    """What script the PDF carries ("JavaScript", "perintah menjalankan program"), or None."""
+    """What active or hidden content the PDF carries, said for the user, or None."""
     catalog = reader.trailer["/Root"].get_object()
     names = catalog.get("/Names")
     if names is not None and "/JavaScript" in names.get_object():
-        return "JavaScript"
+        return SKRIP
+    if names is not None and "/EmbeddedFiles" in names.get_object():
+        return "berkas lain yang disisipkan"
+    for key in PDF_AUTO_ACTIONS:
+        if key in catalog and _leaves(catalog[key]):
+            return "alamat web yang dibuka otomatis"
     ids = [(num, gen) for gen, entries in reader.xref.items() for num in entries]
     ids += [(num, 0) for num in reader.xref_objStm]
     for num, gen in ids[:PDF_MAX_OBJECTS]:
@@ -289,10 +312,52 @@ def _pdf_script(reader):
             continue
         for value in _dicts_in(obj):
             if "/JS" in value or value.get("/S") == "/JavaScript":
-                return "JavaScript"
+                return SKRIP
             if value.get("/S") in PDF_SCRIPT_ACTIONS:
-                return "perintah menjalankan program atau data luar"
+                return "perintah menjalankan program atau membuka data luar"
+            if value.get("/Type") == "/EmbeddedFile" or value.get("/Subtype") in (
+                "/FileAttachment",
+                "/EmbeddedFile",
+            ):
+                return "berkas lain yang disisipkan"
+            if "/AA" in value and _leaves(value["/AA"]):
+                return "alamat web yang dibuka otomatis"
     return None
+
+
+def _leaves(action, depth=0):
+    """Whether an automatic action (or a dictionary of them, or a chain of /Next) opens a web
+    address; a chain deeper than a few steps (or a cycle) is not followed."""
+    if depth > 6:
+        return False
+    try:
+        action = action.get_object()
+    except (AttributeError, PdfReadError, ValueError):
+        return False
+    if isinstance(action, DictionaryObject):
+        if action.get("/S") == "/URI":
+            return True
+        return any(_leaves(v, depth + 1) for k, v in action.items() if k not in ("/Parent", "/P"))
+    return False
+
+
+_MARKUP = (b"<script", b"<html", b"<iframe", b"javascript:")
+
+
+def _markup_in(uploaded):
+    """Whether HTML or script rides in the file's raw bytes (a comment, an uncompressed
+    stream): what a browser sniffing the file would run."""
+    uploaded.seek(0)
+    tail = b""
+    try:
+        for chunk in uploaded.chunks():
+            window = (tail + chunk).lower()
+            if any(marker in window for marker in _MARKUP):
+                return True
+            tail = chunk[-16:]
+    finally:
+        uploaded.seek(0)
+    return False
 
 
 def _dicts_in(obj, depth=0):
@@ -356,6 +421,11 @@ def _office_type(uploaded, name):
     if "[Content_Types].xml" not in names or len(kinds) != 1:
         raise UploadRefused(
             f"«{name}» adalah arsip ZIP, bukan dokumen Word, Excel atau PowerPoint."
+        )
+    if any(n.lower().rsplit("/", 1)[-1] in MACRO_PARTS for n in names):
+        raise UploadRefused(
+            f"«{name}» memuat makro (program di dalam dokumen); simpan sebagai .docx/.xlsx/"
+            ".pptx biasa tanpa makro lalu unggah lagi."
         )
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
@@ -429,17 +499,8 @@ def heif_jpeg(source):
 
 def _check_png_end(uploaded, name):
     """A PNG ends with its IEND chunk; anything after it is a payload riding along."""
-    uploaded.seek(8)
-    while True:
-        header = uploaded.read(8)
-        if len(header) < 8:
-            raise UploadRefused(f"Gambar «{name}» terpotong (tidak ada akhir PNG).")
-        length = int.from_bytes(header[:4], "big")
-        uploaded.seek(length + 4, os.SEEK_CUR)
-        if header[4:8] == b"IEND":
-            break
-    if uploaded.read(1):
+    if not gambar.png_utuh(uploaded):
         raise UploadRefused(
-            f"Gambar «{name}» membawa data tambahan setelah akhir gambar PNG; tidak diterima."
+            f"Gambar «{name}» terpotong atau membawa data tambahan setelah akhir gambar PNG; "
+            "tidak diterima."
         )
-    uploaded.seek(0)

@@ -2,6 +2,7 @@
 more pixels than Pillow allows (a decompression bomb: a 1 MB PNG of 20000 × 20000) is refused
 with its size, before anything decodes it."""
 
+import os
 import warnings
 
 from PIL import Image
@@ -31,3 +32,21 @@ def _pixels(message):
     if not digits:
         return "lebih dari batas"
     return f"{digits[0] // 1_000_000} juta"
+
+
+def png_utuh(source):
+    """Whether a PNG ends where its IEND chunk says (anything after it is a payload riding
+    along, HTML or an archive); False also when it has no end at all. `source` is a file
+    object, left at its start."""
+    source.seek(8)
+    try:
+        while True:
+            header = source.read(8)
+            if len(header) < 8:
+                return False
+            length = int.from_bytes(header[:4], "big")
+            source.seek(length + 4, os.SEEK_CUR)
+            if header[4:8] == b"IEND":
+                return not source.read(1)
+    finally:
+        source.seek(0)

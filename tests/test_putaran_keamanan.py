@@ -231,3 +231,121 @@ def test_moves_at_once_all_land_and_none_errs(office_a):
         Indikator.objects.filter(komponen__area__rencana=plan).values_list("urutan", flat=True)
     )
     assert positions == [1, 2, 3, 4, 5, 6]
+
+
+def _pdf_with(action=None, embed=False, after=b"", comment=b""):
+    """A one-page PDF that opens with `action` (a dictionary), embeds a file, carries bytes
+    after its end, or has `comment` in a comment line."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if action:
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v))
+                    for k, v in action.items()
+                }
+            )
+        )
+    if embed:
+        writer.add_attachment("evil.exe", b"MZ\x90\x00 program")
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    if comment:
+        data = data.replace(b"\n", b"\n%" + comment + b"\n", 1)
+    return data + after
+
+
+@pytest.mark.parametrize(
+    "kind,data,says",
+    [
+        ("uri", _pdf_with({"/S": "/URI", "/URI": "https://contoh.test/x"}), "alamat web"),
+        ("submit", _pdf_with({"/S": "/SubmitForm", "/F": "https://contoh.test"}), "data luar"),
+        ("gotor", _pdf_with({"/S": "/GoToR", "/F": "lain.pdf"}), "data luar"),
+        ("import", _pdf_with({"/S": "/ImportData", "/F": "data.fdf"}), "data luar"),
+        ("embedded", _pdf_with(embed=True), "disisipkan"),
+        ("zip after", _pdf_with(after=b"PK\x03\x04" + b"\x00" * 64), "setelah akhir PDF"),
+        ("html comment", _pdf_with(comment=b"<html><script>alert(1)</script>"), "HTML"),
+    ],
+)
+def test_a_pdf_with_active_or_hidden_content_is_refused_with_a_reason(
+    plan_a, member_of, kind, data, says
+):
+    from bukti_fisik.models import Unggahan
+    from bukti_fisik.uploads import UploadRefused
+
+    from .evidence import upload
+
+    with pytest.raises(UploadRefused, match=says):
+        upload(first_bukti(plan_a), "2026-T1", member_of(Role.ADMIN), name=f"{kind}.pdf", data=data)
+    assert not Unggahan.objects.exists()
+
+
+def test_a_word_document_with_macros_is_refused(plan_a, member_of):
+    import io
+    import zipfile
+
+    from docx import Document
+
+    from bukti_fisik.models import Unggahan
+    from bukti_fisik.uploads import UploadRefused
+
+    from .evidence import upload
+
+    out = io.BytesIO()
+    Document().save(out)
+    with_macros = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(out.getvalue())) as source,
+        zipfile.ZipFile(with_macros, "w") as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\x00" * 512)
+    with pytest.raises(UploadRefused, match="makro"):
+        upload(
+            first_bukti(plan_a),
+            "2026-T1",
+            member_of(Role.ADMIN),
+            name="notulen.docx",
+            data=with_macros.getvalue(),
+        )
+    assert not Unggahan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data,says",
+    [
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            b'<a href="#x"><animate attributeName="href" values="javascript:alert(1)"/>'
+            b"<text>Logo</text></a></svg>",
+            "skrip|animasi",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="#x" '
+            b'xmlns:xlink="http://www.w3.org/1999/xlink"><set attributeName="xlink:href" '
+            b'to="#y"/></a></svg>',
+            "animasi",
+        ),
+        (None, "setelah akhirnya"),
+    ],
+)
+def test_a_logo_that_hides_a_script_or_a_payload_is_refused(data, says):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tim.logo import LogoRefused, logo_check
+
+    from . import samples
+
+    if data is None:
+        data = samples.image_bytes("PNG") + b"<html><script>alert(1)</script></html>"
+    name = "logo.svg" if data.startswith(b"<svg") else "logo.png"
+    with pytest.raises(LogoRefused, match=says):
+        logo_check(SimpleUploadedFile(name, data))

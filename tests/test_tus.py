@@ -48,12 +48,19 @@ def _session(live_server, user):
 
 
 def _big_pdf(path, size):
-    """A real PDF of about `size` bytes: one page and an attached file of random bytes."""
+    """A real PDF of about `size` bytes: one page carrying a stream of random bytes (private
+    page data, as scanners keep; an attached file would be refused). The noise holds no "<"
+    or ":", so it cannot spell markup or a script address by chance."""
     from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
     writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_attachment("lampiran.bin", os.urandom(size - 2000))
+    page = writer.add_blank_page(width=595, height=842)
+    noise = StreamObject()
+    noise.set_data(os.urandom(size - 2000).translate(bytes.maketrans(b"<:", b"()")))
+    page[NameObject("/PieceInfo")] = DictionaryObject(
+        {NameObject("/ZIData"): writer._add_object(noise)}
+    )
     with open(path, "wb") as out:
         writer.write(out)
     return path

@@ -43,6 +43,14 @@ def _svg_check(data):
             attr = _local(name)
             if attr.startswith("on"):
                 raise LogoRefused(f"SVG berisi skrip (atribut «{attr}»).")
+            if "javascript:" in re.sub(r"\s", "", value).lower():
+                raise LogoRefused(f"SVG berisi skrip (atribut «{attr}»).")
+            if (
+                _local(element.tag) in ("animate", "set")
+                and attr == "attributename"
+                and value.strip().rsplit(":", 1)[-1].lower() in _LINK_ATTRS
+            ):
+                raise LogoRefused("SVG mengubah tautannya lewat animasi; tidak diterima.")
             if attr in _LINK_ATTRS and not _LOCAL.match(value.strip()):
                 raise LogoRefused("SVG merujuk ke berkas atau alamat lain.")
             if "url(" in value.replace(" ", "").lower() and "url(#" not in value.replace(" ", ""):
@@ -65,6 +73,8 @@ def logo_check(uploaded):
         raise LogoRefused("Berkas logo kosong.")
     mime = magic.from_buffer(data[:4096], mime=True)
     if mime == "image/png":
+        if not gambar.png_utuh(io.BytesIO(data)):
+            raise LogoRefused("Berkas PNG ini terpotong atau membawa data lain setelah akhirnya.")
         try:
             with gambar.buka(io.BytesIO(data)) as image:
                 image.verify()

@@ -100,6 +100,10 @@ HOSTILE = st.one_of(
             "petakan",
             "naik",
             "\x00",
+            "a\x00b",
+            "\x07\x1b[31m",
+            "a\x7fb",
+            "\r\nX-Injected: 1",
             "a" * 3000,
             "http://evil.test/",
             "//evil.test",
@@ -204,6 +208,41 @@ def test_no_input_reaches_a_500(world, data, post):
     for url in sorted(set(urls.values())):
         response = client.post(url, data) if post else client.get(url, data)
         assert response.status_code < 500, (url, post, data)
+
+
+HEADERS = [
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Metadata",
+    "Tus-Resumable",
+    "Content-Type",
+    "Range",
+    "If-Modified-Since",
+    "If-None-Match",
+    "If-Match",
+    "HX-Request",
+    "HX-Target",
+    "Accept",
+    "X-Forwarded-For",
+]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    headers=st.dictionaries(st.sampled_from(HEADERS), HOSTILE, min_size=1, max_size=4),
+    method=st.sampled_from(["get", "post", "patch", "head", "delete", "options"]),
+)
+def test_no_hostile_header_reaches_a_500(world, headers, method):
+    """The same walk with hostile request headers: tus's, Range, the If-* family, htmx's."""
+    client, urls = world
+    clean = {k.lower().replace("-", "_"): v for k, v in headers.items()}
+    for url in sorted(set(urls.values())):
+        response = getattr(client, method)(url, headers=clean)
+        assert response.status_code < 500, (url, method, headers)
 
 
 @pytest.mark.parametrize(

@@ -349,3 +349,53 @@ def test_a_logo_that_hides_a_script_or_a_payload_is_refused(data, says):
     name = "logo.svg" if data.startswith(b"<svg") else "logo.png"
     with pytest.raises(LogoRefused, match=says):
         logo_check(SimpleUploadedFile(name, data))
+
+
+def test_names_from_a_members_csv_never_become_formulas_in_an_export(
+    client, plan_a, office_a, member_of
+):
+    """A members CSV whose cells start with =, +, - or @: the names as typed reach every
+    Excel export (the Lampiran's PIC, the laporan monev's PIC table) as text, never as a
+    formula."""
+    import io
+
+    import openpyxl
+
+    from rencana_aksi.models import Indikator
+    from tim.impor import members_read
+
+    csv = (
+        b"email,nama,peran,area\n"
+        b'a@kpu.test,"=HYPERLINK(""http://evil.test"",""klik"")",Anggota Tim ZI,\n'
+        b"b@kpu.test,+1+1,Anggota Tim ZI,\n"
+        b"c@kpu.test,-2+3,Anggota Tim ZI,\n"
+        b"d@kpu.test,@SUM(1),Anggota Tim ZI,\n"
+    )
+    rows = members_read(csv, office_a)
+    assert not [r.masalah for r in rows if r.masalah]
+    names = [r.nilai["nama"] for r in rows]
+    indikator = list(Indikator.objects.filter(komponen__area__rencana=plan_a).order_by("pk"))
+    for n, (row, name) in enumerate(zip(rows, names, strict=True)):
+        # As the invitation's name becomes the account's when it is accepted.
+        user = MembershipFactory(
+            satker=office_a,
+            role=Role.ANGGOTA,
+            user__email=row.nilai["email"],
+            user__first_name=name,
+            user__last_name="",
+        ).user
+        indikator[n % len(indikator)].pic = user
+        indikator[n % len(indikator)].save()
+    Indikator.objects.filter(pk=indikator[-1].pk).update(pic=None, pic_teks="=1+1")
+    client.force_login(member_of(Role.ADMIN))
+    exports = [
+        client.get(reverse("rencana_aksi:ekspor", args=[plan_a.pk])).content,
+        client.get(reverse("monev:export_excel", args=[plan_a.pk])).content,
+    ]
+    expected = [{"=1+1"}, set(names)]  # the Lampiran's PIC as written; the monev PIC table
+    for data, wanted in zip(exports, expected, strict=True):
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        texts = {str(c.value) for c in cells if c.value is not None}
+        assert wanted <= texts, wanted - texts

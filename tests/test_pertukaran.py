@@ -642,6 +642,15 @@ def test_a_sheet_without_a_known_header_reaches_the_mapping_in_the_command(db, t
     assert (
         "2. A: # | B: Apa yang diukur | C: Dokumen | D: Kapan" in shown and "baris_judul" in shown
     )
+    with pytest.raises(CommandError, match="Baris judul kolom tidak ditemukan"):
+        call_command(  # a header row the sheet does not have
+            "import_rencana",
+            str(sheet),
+            satker="kpu-kab-tanpa-judul",
+            tahun=2026,
+            mapping='{"baris_judul": 99}',
+            stdout=StringIO(),
+        )
     for bad in ('{"baris_judul": "dua"}', '{"B": "BUKAN KOLOM"}', "[1]"):
         with pytest.raises(CommandError, match="--mapping bukan JSON yang sah"):
             call_command(

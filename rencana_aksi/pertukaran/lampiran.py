@@ -177,8 +177,6 @@ def judul_row(sel):
             not no.isdigit() or no.endswith(".") or sel.get("_tebal")
         ):
             return [(marker.group(1), name)]
-        if ROMAWI_RE.match(no) and own - {"NO"} == {"KOMPONEN"}:
-            return [(no, name)]
     if len(texts) == 2 and no and own == {"NO", "KOMPONEN"} and sel.get("_tebal"):
         # A komponen printed as a bold row of its own, its number beside it (our export of a
         # plan whose komponen and indikator are both numbered).

@@ -114,7 +114,10 @@ def baca_tabel(
     rows = tabel.baris
     header_row = chosen.get(BARIS_JUDUL)
     if header_row is not None:
+        # A row the sheet does not have is no header: the mapping form shows the rows again.
         index = header_row - 1 if header_row else -1
+        if index >= len(rows):
+            index = None
     else:
         index = _find_header(rows, remembered)
     columns = {k: v for k, v in chosen.items() if isinstance(k, int)}

@@ -526,11 +526,7 @@ def bulan_kolom_xlsx():
         "bulan-sebagai-kolom.xlsx",
         "xlsx",
         _save(book),
-        area=3,
-        komponen=3,
-        indikator=len(_indikator(areas)),
-        langkah=sum(len(i["langkah_aksi"]) for _, _, i in _indikator(areas)),
-        bukti=sum(len(i["bukti_fisik"]) for _, _, i in _indikator(areas)),
+        **_count(areas),
         sel={(0, 0, 0): {"target_waktu": ", ".join(BULAN[m - 1] for m in expected)}},
     )
 
@@ -612,11 +608,7 @@ def tahun_triwulan_xlsx():
         "tahun-triwulan.xlsx",
         "xlsx",
         _save(book),
-        area=3,
-        komponen=3,
-        indikator=len(_indikator(areas)),
-        langkah=sum(len(i["langkah_aksi"]) for _, _, i in _indikator(areas)),
-        bukti=sum(len(i["bukti_fisik"]) for _, _, i in _indikator(areas)),
+        **_count(areas),
         sel={
             (0, 0, 0): {"target_waktu": "TW I-IV 2026"},
             (0, 0, 1): {"target_waktu": "TW II 2026"},

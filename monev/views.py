@@ -107,9 +107,12 @@ def trend(request, pk):
         },
         "label": METRIC_LABELS,
     }
+    # The dashboard loads the panel with htmx; opened by its address (or without script), the
+    # trend is a page of its own, with its title and the site's layout.
+    fragment = request.headers.get("HX-Request") == "true"
     return render(
         request,
-        "monev/_tren.html",
+        "monev/_tren.html" if fragment else "monev/tren.html",
         {
             "rencana": rencana,
             "series": series,

@@ -565,6 +565,11 @@ def test_snapshots_are_daily_and_drawn_with_their_numbers(client, small, member_
     page = _page(client, reverse("monev:trend", args=[rencana.pk]))
     assert 'id="tren-data"' in page and "2026-05-15" in page
     assert "30 April 2026" in page and "15 Mei 2026" in page  # month-end rows in text
+    # Opened by its address it is a page of its own (title, lang, the site's layout); the
+    # dashboard's htmx request gets the panel alone.
+    assert '<html lang="id">' in page and "<title>Tren " in page and "chart.umd" in page
+    panel = client.get(reverse("monev:trend", args=[rencana.pk]), headers={"HX-Request": "true"})
+    assert 'id="tren-data"' in panel.content.decode() and b"<html" not in panel.content
 
 
 # ---- query counts on the generated data sets

@@ -1,4 +1,5 @@
-// Draws the trend chart once htmx has loaded the trend panel; the numbers are in the table too.
+// Draws the trend chart once htmx has loaded the trend panel, or at once on the trend's own
+// page; the numbers are in the table too.
 (function () {
   "use strict";
   // Each line takes the colour of its figure's progress bars (app.css, --warna-<figure>).
@@ -30,4 +31,6 @@
   }
 
   document.body.addEventListener("htmx:afterSwap", function (event) { draw(event.target); });
+  // The trend opened as a page of its own (without htmx): it is there already.
+  draw(document);
 })();

@@ -19,7 +19,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from inti.xlsx import tulis
 
 from .lampiran import KELOMPOK_KOLOM, KOLOM, LKE_KOLOM, Susunan, plan_rows
-from .pemetaan import MAX_ROWS, ImporError, office_file_check
+from .pemetaan import MAX_ROWS, ImporError, kolom_indeks, office_file_check
 from .tabel import Bacaan, Sel, Tabel, baca_tabel, remembered_of
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -172,13 +172,6 @@ _MERGE_RE = re.compile(
 )
 
 
-def _col(letters):
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
 def merge_check(data):
     """Refuse a workbook whose merged cells cover more than MAX_MERGED_CELLS, before
     openpyxl makes an object for every covered cell (a merge of a whole sheet is billions)."""
@@ -189,7 +182,7 @@ def merge_check(data):
             continue
         for c1, r1, c2, r2 in _MERGE_RE.findall(archive.read(name)):
             rows = abs(int(r2) - int(r1)) + 1
-            cols = abs(_col(c2) - _col(c1)) + 1
+            cols = abs(kolom_indeks(c2.decode()) - kolom_indeks(c1.decode())) + 1
             covered += rows * cols
             if covered > MAX_MERGED_CELLS:
                 raise ImporError(

@@ -85,9 +85,11 @@ def pratinjau(data, jenis, satker, remembered=None, pilihan=None):
     warnings, and how each column was read. `remembered` is the office's mapping, `pilihan`
     what the user chose for this file (BerkasImpor.pemetaan)."""
     chosen = chosen_of(pilihan)
-    anggota = frozenset(pic_lookup(satker)) if satker is not None else frozenset()
+    # The office's members, read once: for a column of their names, and for the PICs that
+    # name nobody.
+    names = pic_lookup(satker)
     try:
-        blocks, layout, bacaan = READERS[jenis](data, remembered, chosen, anggota)
+        blocks, layout, bacaan = READERS[jenis](data, remembered, chosen, frozenset(names))
     except ImporError as exc:
         return Pratinjau(error=str(exc))
     preview = Pratinjau(
@@ -138,7 +140,7 @@ def pratinjau(data, jenis, satker, remembered=None, pilihan=None):
             f"{len(tanpa_waktu)} indikator tanpa target waktu: dipakai jadwal bawaan (tahunan) "
             "yang dapat disesuaikan di halaman indikator."
         )
-    preview.pic_tertulis = pic_unknown(areas, satker)
+    preview.pic_tertulis = pic_unknown(areas, satker, names)
     for table, _ in bacaan.tanpa_judul:
         preview.peringatan.append(f"{table} tidak berbaris judul kolom; dilewati.")
     for label, count in bacaan.diabaikan.items():

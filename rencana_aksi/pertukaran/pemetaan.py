@@ -345,6 +345,14 @@ def kolom_huruf(i):
     return name
 
 
+def kolom_indeks(letters):
+    """A column's index from its letters, as kolom_huruf's inverse: "A" → 0, "AA" → 26."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
 def _letters_beside_codes(columns):
     """A column of single letters or numerals right of the code column completes the code
     (a sub-komponen code "A.1.I.i" and its criterion letter "a")."""

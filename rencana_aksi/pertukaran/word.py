@@ -47,10 +47,6 @@ def _numbering(document):
     return out
 
 
-def _roman(n):
-    return romawi(n).lower()
-
-
 def _num_pr(paragraph):
     """A paragraph's list numbering: its own, or its style's ("List Number"), else None."""
     num = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -80,7 +76,7 @@ def _paragraph_lines(cell, numbering):
             counters[key] = counters.get(key, 0) + 1
             n = counters[key]
             pattern = _BULLET.get(fmt, "-")
-            marker = pattern.format(n=n, a=chr(96 + min(n, 26)), r=_roman(n))
+            marker = pattern.format(n=n, a=chr(96 + min(n, 26)), r=romawi(n).lower())
             lines.append(f"{marker} {text}")
         elif text:
             lines.append(text)

@@ -7,7 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from rencana_aksi import services
 from rencana_aksi.models import Satker
 from rencana_aksi.pertukaran.impor import jenis_of, pratinjau
-from rencana_aksi.pertukaran.pemetaan import PILIHAN, ImporError, kolom_huruf, normal
+from rencana_aksi.pertukaran.pemetaan import (
+    PILIHAN,
+    ImporError,
+    kolom_huruf,
+    kolom_indeks,
+    normal,
+)
 
 
 class Command(BaseCommand):
@@ -111,14 +117,7 @@ def _mapping(given, remembered):
         elif value not in choices:
             raise ValueError(f"«{value}» bukan kolom rencana aksi yang dikenal")
         elif re.fullmatch(r"KOLOM [A-Z]{1,2}|[A-Z]", name):
-            pilihan["kolom"][str(_index(name.split()[-1]))] = value
+            pilihan["kolom"][str(kolom_indeks(name.split()[-1]))] = value
         else:
             remembered[name] = value
     return remembered, pilihan
-
-
-def _index(letters):
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
